@@ -1,0 +1,46 @@
+package dynamo
+
+import (
+	"fmt"
+	"time"
+)
+
+const (
+	skMeta     = "#META"
+	skEvtFirst = "EVT#"
+	gsiOrg     = "GSI1"
+	gsiStatus  = "GSI2"
+	gsiAll     = "GSI3"
+	idxDue     = "Due"
+	listPK     = "LIST#operator"
+	overduePK  = "OVERDUE"
+	allPK      = "APP#ALL"
+	// unscheduledPK holds clocks whose due date is in a year not loaded yet; the sweep
+	// retries them so that loading the year brings them back on schedule.
+	unscheduledPK = "DUE#UNSCHEDULED"
+)
+
+func appPK(id string) string     { return "APP#" + id }
+func objPK(id string) string     { return "OBJ#" + id }
+func clockSK(step string) string { return "CLK#" + step }
+func docSK(id string) string     { return "DOC#" + id }
+func outboxPK(id string) string  { return "OUTBOX#" + id }
+func inboxPK(key string) string  { return "INBOX#" + key }
+
+// stamp is the sortable form of an instant used inside keys: fixed width, so that string
+// order is time order.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+func eventSK(at time.Time, seq string) string { return "EVT#" + stamp(at) + "#" + seq }
+
+func listSK(listedAt time.Time, objID string) string { return "L#" + stamp(listedAt) + "#" + objID }
+
+func createdSK(created time.Time, id string) string { return stamp(created) + "#" + id }
+
+// dueBucket is the partition of the due index a firing at t lands in: one per UTC day,
+// so a sweep reads one or two small partitions and only items already due in them.
+func dueBucket(t time.Time) string { return "DUE#" + t.UTC().Format("2006-01-02") }
+
+func dueSK(t time.Time, appID, step string) string {
+	return fmt.Sprintf("%s#%s#%s", stamp(t), appID, step)
+}
