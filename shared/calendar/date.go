@@ -150,3 +150,16 @@ func daysIn(y int, m time.Month) int {
 	}
 	return 31
 }
+
+// MarshalText writes the date as YYYY-MM-DD, the contract's form for calendar dates.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a strict YYYY-MM-DD date.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

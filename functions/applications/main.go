@@ -1,0 +1,30 @@
+// Command applications is the Applications function: intake, documents' upload slots,
+// transitions, queues, the audit trail, the inbox, health and the OpenAPI document.
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/ictgov/ictgov/shared/httpapi"
+	"github.com/ictgov/ictgov/shared/lambdaapp"
+)
+
+func main() {
+	log := lambdaapp.Logger()
+	ctx := context.Background()
+	store, err := lambdaapp.Store(ctx)
+	if err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+	docs, err := lambdaapp.Bucket(ctx)
+	if err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+	h := &httpapi.Applications{Store: store, Docs: docs}
+	lambda.Start(lambdaapp.HTTP(h.Routes()))
+}

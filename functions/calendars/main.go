@@ -1,0 +1,15 @@
+// Command calendars is the Calendars function: working-day arithmetic on the national
+// calendars. It needs no storage: the calendars are compiled in.
+package main
+
+import (
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/ictgov/ictgov/shared/httpapi"
+	"github.com/ictgov/ictgov/shared/lambdaapp"
+)
+
+func main() {
+	lambdaapp.Logger()
+	lambda.Start(lambdaapp.HTTP(httpapi.Calendars{}.Routes()))
+}

@@ -1,0 +1,24 @@
+// Command registry is the Registry function: objects, cessation and exclusion (002 ¶11)
+// and the public operator's list.
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/ictgov/ictgov/shared/httpapi"
+	"github.com/ictgov/ictgov/shared/lambdaapp"
+)
+
+func main() {
+	log := lambdaapp.Logger()
+	store, err := lambdaapp.Store(context.Background())
+	if err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+	h := &httpapi.Registry{Store: store}
+	lambda.Start(lambdaapp.HTTP(h.Routes()))
+}

@@ -1,0 +1,109 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/procedure"
+)
+
+// Response is what a POST answers; it is also what an idempotency record replays.
+type Response struct {
+	Status   int
+	Body     any
+	Location string
+}
+
+// Writer performs a change and returns its response; idem, when not nil, must be
+// filled (Fill) and passed to the store so the key is recorded in the change's own
+// transaction.
+type Writer func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error)
+
+// Fill marshals a response into the idempotency record (when there is one) and returns
+// the bytes to send, so the replayed answer is byte-for-byte the first one.
+func Fill(idem *dynamo.Idem, resp Response) ([]byte, error) {
+	b, err := json.Marshal(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if idem != nil {
+		idem.Status, idem.Body, idem.Location = resp.Status, b, resp.Location
+	}
+	return b, nil
+}
+
+const maxKeyLen = 255
+
+// Idempotent runs a POST under the contract's Idempotency-Key rule: the same key with
+// the same body within 24 h returns the first response again and changes nothing; the
+// same key with another body is refused with 422. Keys are scoped by caller and route.
+func Idempotent(w http.ResponseWriter, r *http.Request, store *dynamo.Store, c procedure.Caller, body []byte, now time.Time, write Writer) {
+	key := r.Header.Get("Idempotency-Key")
+	if key == "" {
+		resp, b, err := write(r.Context(), nil)
+		if err != nil {
+			WriteError(w, r, err)
+			return
+		}
+		send(w, resp, b)
+		return
+	}
+	if len(key) > maxKeyLen || !printable(key) {
+		WriteError(w, r, fault.WithFields(fault.Invalid, "the Idempotency-Key header is not valid",
+			fault.Field{Field: "Idempotency-Key", Reason: "1 to 255 printable ASCII characters"}))
+		return
+	}
+	h := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
+	rec := &dynamo.Idem{Key: c.Sub + "|" + r.Method + " " + r.URL.Path + "|" + key, BodyHash: hex.EncodeToString(h[:])}
+	for attempt := 0; attempt < 2; attempt++ {
+		prev, err := store.Replay(r.Context(), rec.Key, now)
+		if err != nil {
+			WriteError(w, r, err)
+			return
+		}
+		if prev != nil {
+			if prev.BodyHash != rec.BodyHash {
+				WriteError(w, r, fault.WithFields(fault.Unprocessable, "this Idempotency-Key was used with another request body",
+					fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"}))
+				return
+			}
+			w.Header().Set("Idempotent-Replayed", "true")
+			send(w, Response{Status: prev.Status, Location: prev.Location}, prev.Body)
+			return
+		}
+		resp, b, err := write(r.Context(), rec)
+		if errors.Is(err, dynamo.ErrIdemRace) {
+			continue // a concurrent request with the same key won: replay its answer
+		}
+		if err != nil {
+			WriteError(w, r, err)
+			return
+		}
+		send(w, resp, b)
+		return
+	}
+	WriteError(w, r, fault.E(fault.Conflict, "a request with this Idempotency-Key is in progress; retry"))
+}
+
+func send(w http.ResponseWriter, resp Response, b []byte) {
+	if resp.Location != "" {
+		w.Header().Set("Location", resp.Location)
+	}
+	writeRaw(w, resp.Status, "application/json", b)
+}
+
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}

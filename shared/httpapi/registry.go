@@ -1,0 +1,254 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/ictgov/ictgov/shared/calendar"
+	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/id"
+	"github.com/ictgov/ictgov/shared/procedure"
+)
+
+// Registry serves the registry of objects, their cessation and exclusion (002 ¶11) and
+// the public operator's list (open data).
+type Registry struct {
+	Store *dynamo.Store
+	Now   func() time.Time
+}
+
+// Routes returns the function's router (mirrors template.yaml's Registry events).
+func (h *Registry) Routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/public/operator-list", h.operatorList)
+	mux.HandleFunc("GET /v1/objects/{objectId}", h.getObject)
+	mux.HandleFunc("POST /v1/objects/{objectId}/cessation", h.cessation)
+	mux.HandleFunc("POST /v1/objects/{objectId}/exclusion", h.exclusion)
+	return withRecovery(mux)
+}
+
+func (h *Registry) now() time.Time {
+	if h.Now != nil {
+		return h.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (h *Registry) operatorList(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Query().Get("format") {
+	case "", "json":
+	case "csv":
+		h.operatorCSV(w, r)
+		return
+	default:
+		WriteError(w, r, fault.WithFields(fault.Invalid, "unknown format",
+			fault.Field{Field: "format", Reason: "must be json or csv"}))
+		return
+	}
+	limit, cursor, err := Page(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	items, next, err := h.Store.OperatorList(r.Context(), limit, cursor)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Access-Control-Allow-Origin", "*") // open data
+	WriteJSON(w, http.StatusOK, List[procedure.ListEntry]{Items: items, NextCursor: next})
+}
+
+// operatorCSV writes the whole list, unpaginated (contract). Cells that a spreadsheet
+// would run as a formula are prefixed with an apostrophe (CSV injection).
+func (h *Registry) operatorCSV(w http.ResponseWriter, r *http.Request) {
+	items, _, err := h.Store.OperatorList(r.Context(), 0, "")
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	_ = cw.Write([]string{"objectId", "name", "type", "org", "listedAt", "applicationId"})
+	for _, e := range items {
+		_ = cw.Write([]string{e.ObjectID, safeCell(e.Name), e.Type, safeCell(e.Org), e.ListedAt.UTC().Format(time.RFC3339), e.ApplicationID})
+	}
+	cw.Flush()
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Content-Disposition", `attachment; filename="operator-list.csv"`)
+	writeRaw(w, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func (h *Registry) object(r *http.Request, c procedure.Caller) (*procedure.ObjectRecord, error) {
+	objID, err := validID(r, "objectId")
+	if err != nil {
+		return nil, err
+	}
+	o, err := h.Store.GetObject(r.Context(), objID)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Reviewer() && !(c.Has(procedure.Applicant) && c.Org == o.Org) {
+		return nil, fault.E(fault.NotFound, "no such object")
+	}
+	return o, nil
+}
+
+func (h *Registry) getObject(w http.ResponseWriter, r *http.Request) {
+	c, ok := caller(w, r)
+	if !ok {
+		return
+	}
+	o, err := h.object(r, c)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	WriteJSON(w, http.StatusOK, o)
+}
+
+type cessationBody struct {
+	CeasedOn string `json:"ceasedOn"` // the date operation stopped, YYYY-MM-DD
+	Note     string `json:"note"`
+}
+
+// cessation records the state body's notice that a listed object is no longer operated
+// (002 ¶11) and opens its exclusion, which the AB then decides.
+func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
+	c, ok := caller(w, r)
+	if !ok {
+		return
+	}
+	body, err := ReadBody(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var in cessationBody
+	if err := Decode(body, &in, true); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var fs []fault.Field
+	if in.CeasedOn != "" {
+		if _, err := calendar.ParseDate(in.CeasedOn); err != nil {
+			fs = append(fs, fault.Field{Field: "ceasedOn", Reason: "must be a date YYYY-MM-DD"})
+		}
+	}
+	if len(in.Note) > 4000 || strings.ContainsFunc(in.Note, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+		fs = append(fs, fault.Field{Field: "note", Reason: "at most 4000 bytes, no control characters"})
+	}
+	if len(fs) > 0 {
+		WriteError(w, r, fault.WithFields(fault.Unprocessable, "the cessation notice is not valid", fs...))
+		return
+	}
+	now := h.now()
+	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
+		o, err := h.object(r, c)
+		if err != nil {
+			return Response{}, nil, err
+		}
+		if !c.Has(procedure.Applicant) || c.Org != o.Org {
+			return Response{}, nil, fault.E(fault.Forbidden, "only the organisation that holds the object may report its cessation")
+		}
+		if o.Stage != procedure.StageListed || o.ExclusionApplicationID != "" {
+			return Response{}, nil, fault.E(fault.Conflict, "the object is %s%s; cessation is reported for a listed object, once",
+				o.Stage, map[bool]string{true: " with an exclusion under way", false: ""}[o.ExclusionApplicationID != ""])
+		}
+		data := map[string]any{"basis": "002 ¶11", "objectId": o.ID}
+		if in.CeasedOn != "" {
+			data["ceasedOn"] = in.CeasedOn
+		}
+		if in.Note != "" {
+			data["note"] = in.Note
+		}
+		ch, err := procedure.OpenFor(procedure.KZOperatorExclusion.ID, procedure.Object{ID: o.ID, Name: o.Name, Type: o.Type},
+			o.Org, c, now, id.New(now), data)
+		if err != nil {
+			return Response{}, nil, err
+		}
+		resp := Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID}
+		b, err := Fill(idem, resp)
+		if err != nil {
+			return Response{}, nil, err
+		}
+		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem, OpenedFromObject: true}); err != nil {
+			return Response{}, nil, raceConflict(err, "the object changed meanwhile; reload it")
+		}
+		return resp, b, nil
+	})
+}
+
+func raceConflict(err error, detail string) error {
+	if err != nil && strings.Contains(err.Error(), dynamo.ErrRace.Error()) {
+		return fault.Wrap(fault.Conflict, err, detail)
+	}
+	return err
+}
+
+// exclusion is the AB's removal of the object from the list after a cessation notice.
+func (h *Registry) exclusion(w http.ResponseWriter, r *http.Request) {
+	c, ok := caller(w, r)
+	if !ok {
+		return
+	}
+	body, err := ReadBody(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var in struct {
+		Note string `json:"note"`
+	}
+	if err := Decode(body, &in, true); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	now := h.now()
+	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
+		o, err := h.object(r, c)
+		if err != nil {
+			return Response{}, nil, err
+		}
+		if !c.Has(procedure.AuthorizedBody) {
+			return Response{}, nil, fault.E(fault.Forbidden, "only the authorized body may exclude an object")
+		}
+		if o.ExclusionApplicationID == "" || o.ListedAt == nil {
+			return Response{}, nil, fault.E(fault.Conflict, "the object is %s and no cessation was reported (002 ¶11)", o.Stage)
+		}
+		a, err := h.Store.LoadApplication(ctx, o.ExclusionApplicationID)
+		if err != nil {
+			return Response{}, nil, fmt.Errorf("load exclusion of %s: %w", o.ID, err)
+		}
+		ch, err := procedure.Transition(a, "exclusion", procedure.Input{}, c, now)
+		if err != nil {
+			return Response{}, nil, err
+		}
+		if in.Note != "" {
+			ch.Event.Data["note"] = in.Note
+		}
+		resp := Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID}
+		b, err := Fill(idem, resp)
+		if err != nil {
+			return Response{}, nil, err
+		}
+		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem, ObjectListedAt: o.ListedAt}); err != nil {
+			return Response{}, nil, raceConflict(err, "the object was excluded concurrently")
+		}
+		return resp, b, nil
+	})
+}

@@ -1,0 +1,124 @@
+// Package validator judges uploaded technical documentation by its bytes and records one
+// verdict per document, whatever S3 delivers twice or out of order.
+package validator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/ictgov/ictgov/shared/document"
+	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/id"
+	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/s3store"
+)
+
+// Validator judges uploaded files by their bytes and records one verdict per document.
+type Validator struct {
+	Store *dynamo.Store
+	Docs  *s3store.Bucket
+	Now   func() time.Time
+	Log   *slog.Logger
+}
+
+// Handle processes an S3 ObjectCreated event. S3 delivers at least once and in no
+// particular order, so every record is judged against the document's declared type,
+// size and SHA-256 and recorded only while the document is pending: the first verdict
+// stands and repeats change nothing. Only failures worth retrying return an error.
+func (v *Validator) Handle(ctx context.Context, ev events.S3Event) error {
+	var errs []error
+	for _, rec := range ev.Records {
+		if err := v.record(ctx, rec); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// parseKey reads documents/<applicationId>/<documentId>, the key the upload slot names.
+func parseKey(key string) (appID, docID string, ok bool) {
+	parts := strings.Split(key, "/")
+	if len(parts) != 3 || parts[0] != "documents" || !id.Valid(parts[1]) || !id.Valid(parts[2]) {
+		return "", "", false
+	}
+	return parts[1], parts[2], true
+}
+
+func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error {
+	if rec.S3.Bucket.Name != v.Docs.Name() || !strings.HasPrefix(rec.EventName, "ObjectCreated:") {
+		v.Log.Info("ignored event", "event", rec.EventName, "bucket", rec.S3.Bucket.Name)
+		return nil
+	}
+	// Keys arrive URL-encoded in S3 events, as on AWS.
+	key, err := url.QueryUnescape(rec.S3.Object.Key)
+	if err != nil {
+		v.Log.Warn("ignored object with a malformed key", "key", rec.S3.Object.Key)
+		return nil
+	}
+	appID, docID, ok := parseKey(key)
+	if !ok {
+		v.Log.Warn("ignored object outside any upload slot", "key", key)
+		return nil
+	}
+	log := v.Log.With("applicationId", appID, "documentId", docID)
+	d, err := v.Store.GetDocument(ctx, appID, docID)
+	if fault.Is(err, fault.NotFound) {
+		log.Warn("ignored object without a document record")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
+	}
+	if d.Status != procedure.DocPending {
+		log.Info("document already judged; repeated or late event ignored", "status", d.Status)
+		return nil
+	}
+	verdict, err := v.judge(ctx, d, key, rec.S3.Object.VersionID)
+	if err != nil {
+		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
+	}
+	err = v.Store.RecordVerdict(ctx, appID, docID, verdict)
+	if errors.Is(err, dynamo.ErrDecided) {
+		log.Info("a concurrent delivery recorded the verdict first")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
+	}
+	log.Info("document judged", "status", verdict.Status, "reasons", verdict.Reasons, "versionId", verdict.VersionID)
+	return nil
+}
+
+func (v *Validator) judge(ctx context.Context, d *procedure.Document, key, versionID string) (dynamo.Verdict, error) {
+	now := time.Now().UTC()
+	if v.Now != nil {
+		now = v.Now().UTC()
+	}
+	obj, err := v.Docs.Get(ctx, key, versionID, document.MaxSize)
+	if errors.Is(err, s3store.ErrTooLarge) {
+		return dynamo.Verdict{Status: procedure.DocRejected, Reasons: []string{document.ReasonTooLarge}, VersionID: obj.VersionID, At: now}, nil
+	}
+	if err != nil {
+		return dynamo.Verdict{}, err
+	}
+	format, err := document.FormatFor(d.ContentType, d.FileName)
+	if err != nil {
+		// The slot was only issued for an accepted format; a record that no longer maps
+		// to one is judged rejected rather than left pending forever.
+		return dynamo.Verdict{Status: procedure.DocRejected, Reasons: []string{document.ReasonUnsupportedFormat}, VersionID: obj.VersionID, At: now}, nil
+	}
+	reasons := document.Verify(obj.Body, document.Declared{Format: format, Size: d.Size, SHA256: d.SHA256})
+	status := procedure.DocValid
+	if len(reasons) > 0 {
+		status = procedure.DocRejected
+	}
+	return dynamo.Verdict{Status: status, Reasons: reasons, VersionID: obj.VersionID, At: now}, nil
+}
