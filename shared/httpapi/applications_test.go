@@ -3,8 +3,8 @@ package httpapi_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"io"
+	"log/slog"
 	"sync"
 	"testing"
 
@@ -44,7 +44,9 @@ func TestSubmitListsEverythingMissing(t *testing.T) {
 	e := newEnv(t)
 	a := e.create(clerk, "information_system", map[string]bool{"1.1": true})
 	r := e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 422)
-	var p struct{ Errors []struct{ Field, Reason string } }
+	var p struct {
+		Errors []struct{ Field, Reason string }
+	}
 	r.json(t, &p)
 	if len(p.Errors) != 8+12 { // 002 ¶4.1: eight documents; Annex 2: twelve unanswered criteria
 		t.Fatalf("want 20 missing items, got %d: %s", len(p.Errors), r.body)
@@ -103,7 +105,9 @@ func TestWalkToIncludedAndRace(t *testing.T) {
 	if decisions != 1 {
 		t.Fatalf("trail has %d decisions: %+v", decisions, trail.Items)
 	}
-	var list struct{ Items []struct{ ObjectID, ApplicationID string } }
+	var list struct {
+		Items []struct{ ObjectID, ApplicationID string }
+	}
 	e.expect(e.call(e.reg, nobody, "GET", "/v1/public/operator-list", nil), 200).json(t, &list)
 	if len(list.Items) != 1 || list.Items[0].ApplicationID != a.ID {
 		t.Fatalf("operator list: %+v", list)
