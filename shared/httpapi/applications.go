@@ -24,23 +24,26 @@ type Applications struct {
 	Now   func() time.Time
 }
 
-// Routes returns the function's router. The route set mirrors template.yaml's HttpApi
-// events for the Applications function; a test holds the two (and the OpenAPI file) equal.
-func (h *Applications) Routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/health", h.health)
-	mux.HandleFunc("GET /v1/openapi.yaml", serveOpenAPI)
-	mux.HandleFunc("POST /v1/applications", h.create)
-	mux.HandleFunc("GET /v1/applications", h.list)
-	mux.HandleFunc("GET /v1/applications/{id}", h.get)
-	mux.HandleFunc("PATCH /v1/applications/{id}", h.patch)
-	mux.HandleFunc("POST /v1/applications/{id}/documents", h.createDocument)
-	mux.HandleFunc("GET /v1/applications/{id}/documents/{docId}", h.getDocument)
-	mux.HandleFunc("GET /v1/applications/{id}/documents/{docId}/content", h.documentContent)
-	mux.HandleFunc("POST /v1/applications/{id}/{action}", h.action)
-	mux.HandleFunc("GET /v1/applications/{id}/events", h.events)
-	// NOTIFICATIONS-ROUTE
-	return withRecovery(mux)
+// Routes returns the function's router.
+func (h *Applications) Routes() http.Handler { return Serve(h.RouteTable()) }
+
+// RouteTable mirrors template.yaml's HttpApi events for the Applications function; a
+// test holds the two, and the OpenAPI document, equal.
+func (h *Applications) RouteTable() []Route {
+	return []Route{
+		{"GET /v1/health", h.health},
+		{"GET /v1/openapi.yaml", serveOpenAPI},
+		{"POST /v1/applications", h.create},
+		{"GET /v1/applications", h.list},
+		{"GET /v1/applications/{id}", h.get},
+		{"PATCH /v1/applications/{id}", h.patch},
+		{"POST /v1/applications/{id}/documents", h.createDocument},
+		{"GET /v1/applications/{id}/documents/{docId}", h.getDocument},
+		{"GET /v1/applications/{id}/documents/{docId}/content", h.documentContent},
+		{"POST /v1/applications/{id}/{action}", h.action},
+		{"GET /v1/applications/{id}/events", h.events},
+		// NOTIFICATIONS-ROUTE
+	}
 }
 
 func (h *Applications) now() time.Time {

@@ -13,12 +13,15 @@ import (
 // Calendars serves working-day arithmetic on the national calendars (public).
 type Calendars struct{}
 
-// Routes returns the function's router (mirrors template.yaml's Calendars events).
-func (Calendars) Routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/calendars/{country}/add-working-days", addWorkingDays)
-	mux.HandleFunc("GET /v1/calendars/{country}/explain", explain)
-	return withRecovery(mux)
+// Routes returns the function's router.
+func (c Calendars) Routes() http.Handler { return Serve(c.RouteTable()) }
+
+// RouteTable mirrors template.yaml's HttpApi events for the Calendars function.
+func (Calendars) RouteTable() []Route {
+	return []Route{
+		{"GET /v1/calendars/{country}/add-working-days", addWorkingDays},
+		{"GET /v1/calendars/{country}/explain", explain},
+	}
 }
 
 // maxDays bounds a query; no legal term in the seeds exceeds a few months.

@@ -24,14 +24,17 @@ type Registry struct {
 	Now   func() time.Time
 }
 
-// Routes returns the function's router (mirrors template.yaml's Registry events).
-func (h *Registry) Routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/public/operator-list", h.operatorList)
-	mux.HandleFunc("GET /v1/objects/{objectId}", h.getObject)
-	mux.HandleFunc("POST /v1/objects/{objectId}/cessation", h.cessation)
-	mux.HandleFunc("POST /v1/objects/{objectId}/exclusion", h.exclusion)
-	return withRecovery(mux)
+// Routes returns the function's router.
+func (h *Registry) Routes() http.Handler { return Serve(h.RouteTable()) }
+
+// RouteTable mirrors template.yaml's HttpApi events for the Registry function.
+func (h *Registry) RouteTable() []Route {
+	return []Route{
+		{"GET /v1/public/operator-list", h.operatorList},
+		{"GET /v1/objects/{objectId}", h.getObject},
+		{"POST /v1/objects/{objectId}/cessation", h.cessation},
+		{"POST /v1/objects/{objectId}/exclusion", h.exclusion},
+	}
 }
 
 func (h *Registry) now() time.Time {

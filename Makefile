@@ -1,0 +1,59 @@
+# The two commands a newcomer needs are `make run` and `make test`; the rest serve them,
+# the build for AWS, and SAM's makefile build method (build-<LogicalId> targets).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO      ?= go
+STACK   := bash infra/stack/stack.sh
+# Functions as template.yaml declares them: LogicalId=GoMain folder.
+FUNCTIONS := Applications=functions/applications Registry=functions/registry \
+             Calendars=functions/calendars ValidateDocument=functions/validate-document \
+             DeadlineCheck=functions/deadline-check Notify=functions/notify
+# How Lambda wants Go: a static, stripped arm64 binary named bootstrap, without the RPC shim.
+LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
+
+.PHONY: help install run test lint build deploy bench fuzz soak clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: ## install what is missing (pinned: Go module proxy, Debian, npm)
+	@$(STACK) install
+
+run: install ## start the whole system locally and print its URL (Ctrl-C stops everything)
+	@$(GO) build -o .build/gateway ./infra/gateway
+	@exec .build/gateway -stack
+
+test: install ## start throw-away servers, run every test, stop them
+	@bash infra/test.sh
+
+lint: ## gofmt, go vet, cfn-lint (when the machine has it)
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-ed:"; echo "$$out"; exit 1; fi
+	@$(GO) vet ./...
+	@if command -v cfn-lint >/dev/null 2>&1; then cfn-lint template.yaml && echo "cfn-lint: template.yaml ok"; \
+	 else echo "cfn-lint not installed: template not linted"; fi
+
+build: ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>/bootstrap
+	@for f in $(FUNCTIONS); do id=$${f%%=*}; dir=$${f#*=}; \
+	  $(LAMBDA_BUILD) -o .build/lambda/$$id/bootstrap ./$$dir; \
+	  printf '%-18s %s bytes\n' $$id $$(stat -c %s .build/lambda/$$id/bootstrap); done
+
+deploy: ## sam build && sam deploy (needs the SAM CLI and AWS credentials)
+	sam build && sam deploy
+
+bench: install ## measure against the local stack; writes bench/results.json
+	@bash infra/bench.sh
+
+fuzz: ## run every fuzz target for a short while (FUZZTIME=30s)
+	@bash infra/fuzz.sh $${FUZZTIME:-20s}
+
+clean: ## remove build output and local data (not the installed tools)
+	rm -rf .build .data
+
+# SAM's makefile build method calls build-<LogicalId> with ARTIFACTS_DIR set.
+define sam_target
+build-$(1):
+	$(LAMBDA_BUILD) -o $$(ARTIFACTS_DIR)/bootstrap ./$(2)
+endef
+$(foreach f,$(FUNCTIONS),$(eval $(call sam_target,$(firstword $(subst =, ,$(f))),$(lastword $(subst =, ,$(f))))))
