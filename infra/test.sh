@@ -33,7 +33,9 @@ trap stop EXIT INT TERM
 
 start=$(date +%s)
 go build -o .build/gateway ./infra/gateway
-.build/gateway -stack >"$ICTGOV_STATE/gateway.out" 2>"$ICTGOV_STATE/gateway.log" &
+# Addresses for the e2e deadline test, which reads its mails back from Mailpit.
+recipients='{"role:authorized_body":["ab@ministry.test"],"role:service_integrator":["si@integrator.test"],"role:operator":["noc@operator.test"],"role:admin":["admin@ministry.test"],"org:kz-e2e-deadline":["clerk@minjust.test"]}'
+.build/gateway -stack -param "NotificationRecipients=$recipients" >"$ICTGOV_STATE/gateway.out" 2>"$ICTGOV_STATE/gateway.log" &
 gw_pid=$!
 for _ in $(seq 600); do
   [ -s "$ICTGOV_STATE/gateway.url" ] && break
