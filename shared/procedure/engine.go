@@ -72,7 +72,7 @@ func checkObject(p *Procedure, o *Object) []fault.Field {
 	switch {
 	case name == "":
 		fs = append(fs, fault.Field{Field: "object.name", Reason: "required"})
-	case len(o.Name) > maxNameBytes:
+	case len(name) > maxNameBytes:
 		fs = append(fs, fault.Field{Field: "object.name", Reason: fmt.Sprintf("longer than %d bytes", maxNameBytes)})
 	case !utf8.ValidString(o.Name) || strings.ContainsFunc(o.Name, unicode.IsControl):
 		fs = append(fs, fault.Field{Field: "object.name", Reason: "contains control characters"})
@@ -211,8 +211,8 @@ func Create(d Draft, c Caller, now time.Time, appID, objectID string) (*Change, 
 // than by an application, e.g. a cessation report (002 ¶11).
 func OpenFor(procID string, obj Object, org string, c Caller, now time.Time, appID string, data map[string]any) (*Change, error) {
 	p, ok := Lookup(procID)
-	if !ok {
-		return nil, fmt.Errorf("open %s: procedure not declared", procID)
+	if !ok || p.CreatedBy == "applications" {
+		return nil, fmt.Errorf("open %s: no procedure of that id is opened from an object", procID)
 	}
 	now = now.UTC()
 	a := &Application{ID: appID, Procedure: p.ID, Org: org, Status: p.Initial, Version: 1,

@@ -178,6 +178,9 @@ func Fire(r ClockRef, now time.Time) (next Clock, notices []Notice, fired Firing
 // by its id) while it has none.
 func Reschedule(r ClockRef, now time.Time) (Clock, []Notice, error) {
 	cl := r.Clock
+	if cl.State != Unscheduled || cl.CompletedAt != nil {
+		return cl, nil, nil // only an open, unscheduled clock is retried
+	}
 	from := ""
 	if cl.Term {
 		from = cl.FromDate

@@ -217,11 +217,13 @@ func Lookup(id string) (*Procedure, bool) {
 	return p, true
 }
 
-// All returns every declared procedure, ordered by id.
+// All returns every declared procedure in service, ordered by id.
 func All() []*Procedure {
 	out := make([]*Procedure, 0, len(registry))
 	for _, p := range registry {
-		out = append(out, p)
+		if p.broken == nil {
+			out = append(out, p)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
