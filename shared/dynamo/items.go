@@ -25,7 +25,19 @@ func marshal(v any) (item, error) {
 	return m, nil
 }
 
+// unmarshal decodes an item into a domain type. The item-kind attribute "Type" is left
+// out: the decoder matches names regardless of case, so it would otherwise race the
+// domain's own "type" field (an event's or an object's type) in map order.
 func unmarshal(m item, v any) error {
+	if _, ok := m["Type"]; ok {
+		c := make(item, len(m))
+		for k, av := range m {
+			if k != "Type" {
+				c[k] = av
+			}
+		}
+		m = c
+	}
 	if err := attributevalue.UnmarshalMapWithOptions(m, v, jsonTagsD); err != nil {
 		return fmt.Errorf("unmarshal %T: %w", v, err)
 	}
