@@ -42,7 +42,7 @@ func (h *Applications) RouteTable() []Route {
 		{"GET /v1/applications/{id}/documents/{docId}/content", h.documentContent},
 		{"POST /v1/applications/{id}/{action}", h.action},
 		{"GET /v1/applications/{id}/events", h.events},
-		// NOTIFICATIONS-ROUTE
+		{"GET /v1/notifications", h.notifications},
 	}
 }
 

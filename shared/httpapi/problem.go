@@ -17,9 +17,9 @@ type Problem struct {
 	Type     string        `json:"type"`
 	Title    string        `json:"title"`
 	Status   int           `json:"status"`
-	Detail   string        `json:"detail,omitempty"`
+	Detail   string        `json:"detail"`
 	Instance string        `json:"instance,omitempty"`
-	Errors   []fault.Field `json:"errors,omitempty"`
+	Errors   []fault.Field `json:"errors"` // always a list, empty when no field is at fault
 }
 
 var statusOf = map[fault.Kind]int{
@@ -69,6 +69,9 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func writeProblem(w http.ResponseWriter, p Problem) {
+	if p.Errors == nil {
+		p.Errors = []fault.Field{}
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	if p.Status == http.StatusServiceUnavailable {

@@ -18,10 +18,10 @@ type Application struct {
 	UpdatedAt      time.Time             `json:"updatedAt"`
 	SubmittedAt    *time.Time            `json:"submittedAt"`
 	Object         Object                `json:"object"`
-	Criteria       criteria.Answers      `json:"criteria,omitempty"`
-	Score          *criteria.Score       `json:"score,omitempty"`
-	Recommendation *RecommendationResult `json:"recommendation,omitempty"`
-	Decision       *DecisionResult       `json:"decision,omitempty"`
+	Criteria       criteria.Answers      `json:"criteria"`
+	Score          *criteria.Score       `json:"score"`
+	Recommendation *RecommendationResult `json:"recommendation"`
+	Decision       *DecisionResult       `json:"decision"`
 	Environment    *Environment          `json:"environment,omitempty"`
 	Provision      *ProvisionResult      `json:"provision,omitempty"`
 	Documents      []DocumentSummary     `json:"documents"`
@@ -40,7 +40,7 @@ type Object struct {
 // RecommendationResult is the SI's answer (002 ¶6).
 type RecommendationResult struct {
 	Architecture criteria.Architecture `json:"architecture"`
-	Note         string                `json:"note,omitempty"`
+	Note         string                `json:"note"`
 	At           time.Time             `json:"at"`
 	By           string                `json:"by"`
 }
@@ -112,7 +112,7 @@ type Clock struct {
 	DueAt       *time.Time `json:"dueAt"`
 	RemindAt    *time.Time `json:"remindAt,omitempty"`
 	State       ClockState `json:"state"`
-	CompletedAt *time.Time `json:"completedAt,omitempty"`
+	CompletedAt *time.Time `json:"completedAt"`
 	OverdueAt   *time.Time `json:"overdueAt,omitempty"`
 	Term        bool       `json:"term,omitempty"` // a term owes no action; it only ends
 	Next        Firing     `json:"-"`
@@ -221,7 +221,7 @@ type Document struct {
 	SHA256        string     `json:"sha256"`
 	Status        string     `json:"status"` // pending_upload | valid | rejected
 	Reasons       []string   `json:"reasons"`
-	VersionID     string     `json:"versionId,omitempty"`
+	VersionID     string     `json:"versionId"`
 	Key           string     `json:"-"`
 	CreatedAt     time.Time  `json:"createdAt"`
 	ValidatedAt   *time.Time `json:"validatedAt,omitempty"`

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/notify"
+	"github.com/ictgov/ictgov/shared/procedure"
+)
+
+// store is what delivery needs from the registry; *dynamo.Store satisfies it.
+type store interface {
+	DeliverInbox(ctx context.Context, n procedure.Notice) error
+	ClaimMail(ctx context.Context, noticeID string, now time.Time, lease time.Duration) (bool, error)
+	MarkMailed(ctx context.Context, noticeID string, now time.Time) error
+	ReleaseMail(ctx context.Context, noticeID string) error
+	FailMail(ctx context.Context, noticeID string, now time.Time, reason string) error
+}
+
+type handler struct {
+	store      store
+	sender     notify.Sender
+	recipients notify.Recipients
+	from       string
+	backoff    notify.Backoff
+	now        func() time.Time
+	log        *slog.Logger
+}
+
+const (
+	// reserve is kept back from the invocation's deadline so that a claim can still be
+	// released and the response returned after the last send attempt gives up.
+	reserve = 3 * time.Second
+	// leaseMargin is added to the invocation's remaining time: a claim outlives its
+	// claimant, so it is only ever taken over from an invocation that has ended.
+	leaseMargin  = 30 * time.Second
+	defaultLease = 2 * time.Minute
+)
+
+// handle delivers each outbox INSERT of the batch: the inbox entries, then the e-mail, once.
+// Records that failed are reported so the stream retries those (ReportBatchItemFailures);
+// everything is idempotent, so records the stream repeats are harmless.
+func (h *handler) handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+	resp := events.DynamoDBEventResponse{BatchItemFailures: []events.DynamoDBBatchItemFailure{}}
+	for _, r := range ev.Records {
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < 2*reserve {
+			// Too little time to do the record justice; the stream brings it back.
+			h.log.Warn("out of time; record left for the retry", "sequence", r.Change.SequenceNumber)
+			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
+			continue
+		}
+		if err := h.record(ctx, r); err != nil {
+			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
+		}
+	}
+	return resp, nil
+}
+
+// record handles one stream record and logs its outcome; the error only tells handle to
+// report the record as failed.
+func (h *handler) record(ctx context.Context, r events.DynamoDBEventRecord) error {
+	if r.EventName != "INSERT" || !outboxKey(r.Change.Keys) {
+		// The template's filter passes only outbox inserts; anything else (a MODIFY made by
+		// our own claim, a local run without filters) is not ours to deliver.
+		h.log.Debug("skipped record", "event", r.EventName, "sequence", r.Change.SequenceNumber)
+		return nil
+	}
+	n, err := dynamo.NoticeFromImage(r.Change.NewImage)
+	if err != nil {
+		// A malformed outbox item will not improve on retry; failing it sends it to the
+		// dead-letter queue after the retries, where operators see it.
+		h.log.Error("undecodable outbox record", "sequence", r.Change.SequenceNumber, "error", err)
+		return err
+	}
+	log := h.log.With("noticeId", n.ID, "applicationId", n.ApplicationID, "type", n.Type)
+	if err := h.store.DeliverInbox(ctx, n); err != nil {
+		log.Error("inbox delivery failed", "error", err)
+		return err
+	}
+	addrs := notify.Addresses(h.recipients, n.To)
+	if len(addrs) == 0 {
+		log.Info("delivered to inbox; no e-mail configured", "inboxes", len(n.To))
+		return nil
+	}
+	if err := h.mail(ctx, log, n, addrs); err != nil {
+		return err
+	}
+	return nil
+}
+
+// mail sends the notice's e-mail at most once across invocations: claim, send, settle.
+func (h *handler) mail(ctx context.Context, log *slog.Logger, n procedure.Notice, addrs []string) error {
+	msg, err := notify.Render(n, h.from, addrs)
+	if err != nil {
+		log.Error("cannot render e-mail", "error", err)
+		return err
+	}
+	claimed, err := h.store.ClaimMail(ctx, n.ID, h.now(), lease(ctx))
+	switch {
+	case fault.Is(err, fault.NotFound):
+		// The outbox item is gone (expired) or never existed (a hand-made event): there is
+		// no state to keep the e-mail once-only with, so none is sent.
+		log.Warn("no outbox item to claim; e-mail not sent", "error", err)
+		return nil
+	case errors.Is(err, dynamo.ErrMailLeased):
+		log.Info("e-mail claimed by another invocation; retry later", "error", err)
+		return err
+	case err != nil:
+		log.Error("cannot claim e-mail", "error", err)
+		return err
+	case !claimed:
+		log.Info("e-mail already sent; repeated record ignored")
+		return nil
+	}
+	sendCtx, cancel := ctx, context.CancelFunc(func() {})
+	if dl, ok := ctx.Deadline(); ok {
+		sendCtx, cancel = context.WithDeadline(ctx, dl.Add(-reserve))
+	}
+	err = h.backoff.Do(sendCtx, func(ctx context.Context) error { return h.sender.Send(ctx, msg) })
+	cancel()
+	switch {
+	case err == nil:
+		if err := h.store.MarkMailed(ctx, n.ID, h.now()); err != nil {
+			// The e-mail went out. Failing the record would risk a second one once the
+			// lease expires; the outbox merely keeps a stale state.
+			log.Warn("e-mail sent but not recorded as sent", "error", err)
+		}
+		log.Info("delivered", "inboxes", len(n.To), "mailRecipients", len(addrs))
+		return nil
+	case notify.IsPermanent(err):
+		log.Error("e-mail cannot be sent; recorded as failed", "error", err)
+		if ferr := h.store.FailMail(ctx, n.ID, h.now(), reason(err)); ferr != nil {
+			log.Warn("cannot record the e-mail as failed", "error", ferr)
+		}
+		// Retrying cannot help and would hold up the shard; the inbox has the notice.
+		return nil
+	default:
+		log.Warn("e-mail not sent; released for the stream's retry", "error", err)
+		if rerr := h.store.ReleaseMail(ctx, n.ID); rerr != nil {
+			// The lease expires on its own; a later retry reclaims it then.
+			log.Warn("cannot release the e-mail claim", "error", rerr)
+		}
+		return fmt.Errorf("send e-mail of %s: %w", n.ID, err)
+	}
+}
+
+// lease is how long a claim holds: longer than this invocation can still run.
+func lease(ctx context.Context) time.Duration {
+	if dl, ok := ctx.Deadline(); ok {
+		return time.Until(dl) + leaseMargin
+	}
+	return defaultLease
+}
+
+func reason(err error) string {
+	s := err.Error()
+	if len(s) > 300 {
+		s = s[:300]
+	}
+	return s
+}
+
+func outboxKey(keys map[string]events.DynamoDBAttributeValue) bool {
+	pk, ok := keys["PK"]
+	return ok && pk.DataType() == events.DataTypeString && strings.HasPrefix(pk.String(), "OUTBOX#")
+}
