@@ -13,6 +13,10 @@ FUNCTIONS := Applications=functions/applications Registry=functions/registry \
 # How Lambda wants Go: a static, stripped arm64 binary named bootstrap, without the RPC shim.
 LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
+# Where a local run's e-mails go: all of them land in Mailpit's page, whatever the address.
+LOCAL_RECIPIENTS := {"org:*":["clerks@state-body.local"],"role:authorized_body":["ab@authorized-body.local"],\
+  "role:service_integrator":["si@service-integrator.local"],"role:operator":["noc@operator.local"],"role:admin":["admin@ictgov.local"]}
+
 .PHONY: help install run test lint build deploy bench fuzz soak clean
 
 help: ## list the targets
@@ -23,7 +27,7 @@ install: ## install what is missing (pinned: Go module proxy, Debian, npm)
 
 run: install ## start the whole system locally and print its URL (Ctrl-C stops everything)
 	@$(GO) build -o .build/gateway ./infra/gateway
-	@exec .build/gateway -stack
+	@exec .build/gateway -stack -param 'NotificationRecipients=$(LOCAL_RECIPIENTS)'
 
 test: install ## start throw-away servers, run every test, stop them
 	@bash infra/test.sh

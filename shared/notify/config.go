@@ -119,7 +119,13 @@ func parseAddress(a string) (string, error) {
 func Addresses(cfg Recipients, to []procedure.Recipient) []string {
 	var out []string
 	for _, r := range to {
-		for _, a := range cfg[r.Key()] {
+		list, ok := cfg[r.Key()]
+		if !ok && r.Org != "" {
+			// "org:*" is the catch-all for organisations without their own entry: a
+			// development stack sends every organisation's mail to one Mailpit inbox.
+			list = cfg["org:*"]
+		}
+		for _, a := range list {
 			if !slices.Contains(out, a) {
 				out = append(out, a)
 			}

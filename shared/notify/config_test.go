@@ -105,3 +105,18 @@ func FuzzParseRecipients(f *testing.F) {
 		}
 	})
 }
+
+func TestAddressesOrgCatchAll(t *testing.T) {
+	cfg, err := ParseRecipients(`{"org:*":["all@local.test"],"org:kz-minjust":["it@minjust.test"],"role:operator":["noc@op.test"]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Addresses(cfg, []procedure.Recipient{{Org: "kz-minjust"}, {Org: "kz-other"}, {Role: procedure.Operator}})
+	want := []string{"all@local.test", "it@minjust.test", "noc@op.test"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Addresses = %v, want %v", got, want)
+	}
+	if got := Addresses(cfg, []procedure.Recipient{{Role: procedure.Admin}}); len(got) != 0 {
+		t.Fatalf("the org catch-all must not reach roles: %v", got)
+	}
+}
