@@ -3,7 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -16,19 +15,20 @@ import (
 const deadlineOrg = "kz-e2e-deadline"
 
 type mail struct {
-	Subject string
-	To      []struct{ Address string }
+	MessageID string
+	To, Bcc   []struct{ Address string }
 }
 
-// mails counts the messages to an address whose text mentions appID and whose subject
-// contains subjectPart (Mailpit's search).
-func mails(t *testing.T, to, appID, subjectPart string) int {
+// mails counts the messages to an address about one notice kind of one application. The
+// Message-ID is made from the notice id (application, step, kind), and recipients travel
+// in the envelope only, which Mailpit shows as Bcc.
+func mails(t *testing.T, to, appID, kind string) int {
 	t.Helper()
 	base := os.Getenv("ICTGOV_MAILPIT_URL")
 	if base == "" {
 		t.Fatal("ICTGOV_MAILPIT_URL is not set: run `make test`")
 	}
-	res, err := http.Get(base + "/api/v1/search?limit=500&query=" + url.QueryEscape("to:"+to+" "+appID))
+	res, err := http.Get(base + "/api/v1/messages?limit=5000")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +39,13 @@ func mails(t *testing.T, to, appID, subjectPart string) int {
 	}
 	n := 0
 	for _, m := range out.Messages {
-		if strings.Contains(m.Subject, subjectPart) {
-			n++
+		if !strings.Contains(m.MessageID, appID) || !strings.Contains(m.MessageID, "."+kind+"@") {
+			continue
+		}
+		for _, r := range append(m.To, m.Bcc...) {
+			if r.Address == to {
+				n++
+			}
 		}
 	}
 	return n
