@@ -47,5 +47,6 @@ eval "$(bash infra/stack/stack.sh env)"
 export ICTGOV_API_URL; ICTGOV_API_URL=$(cat "$ICTGOV_STATE/gateway.url")
 echo "test stack up in $(( $(date +%s) - start )) s: $ICTGOV_API_URL"
 
-go test -count=1 -timeout 12m ./... 2>&1 | tee "$ICTGOV_STATE/go-test.log"
+# PKGS narrows the run while working on one part, e.g. make test PKGS=./infra/e2e
+go test -count=1 -timeout 12m ${GOTESTFLAGS:-} ${PKGS:-./...} 2>&1 | tee "$ICTGOV_STATE/go-test.log"
 echo "tests done in $(( $(date +%s) - start )) s"
