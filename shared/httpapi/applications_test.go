@@ -130,3 +130,32 @@ func TestIdempotentCreate(t *testing.T) {
 		t.Fatalf("want one application after replays, got %d", len(list.Items))
 	}
 }
+
+// kz-environment runs through the same generic routes (003 §12): the operator provides
+// within 10 working days, and the free term runs three months from the Agreement date.
+func TestEnvironmentThroughGenericRoutes(t *testing.T) {
+	e := newEnv(t)
+	var a struct {
+		ID, Status string
+		Clocks     []struct {
+			Step, State, DueDate string
+			Term                 bool
+		}
+	}
+	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-environment",
+		"object": map[string]string{"name": "Е-лицензия", "type": "information_system"}}), 201).json(t, &a)
+	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 422) // no environment named
+	e.expect(e.call(e.apps, clerk, "PATCH", "/v1/applications/"+a.ID, map[string]any{"environment": map[string]any{
+		"types": []string{"development_testing", "trial_operation"}, "agreementRef": "No. 17", "agreementDate": "2026-03-13"}}), 200)
+	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 200).json(t, &a)
+	if a.Status != "op_provision" || len(a.Clocks) != 1 || a.Clocks[0].DueDate != "2026-04-02" {
+		// 10 KZ working days from Monday 16 March 2026 across Nauryz (21–25 March off).
+		t.Fatalf("after submit: %+v", a)
+	}
+	e.expect(e.call(e.apps, abClerk, "POST", "/v1/applications/"+a.ID+"/provide", nil), 403)
+	e.expect(e.call(e.apps, opClerk, "POST", "/v1/applications/"+a.ID+"/provide", map[string]string{"note": "stands ready"}), 200).json(t, &a)
+	if a.Status != "provided" || len(a.Clocks) != 2 || !a.Clocks[1].Term || a.Clocks[1].DueDate != "2026-06-13" {
+		t.Fatalf("after provide: %+v", a)
+	}
+	e.expect(e.call(e.apps, opClerk, "POST", "/v1/applications/"+a.ID+"/decision", map[string]string{"decision": "include"}), 404)
+}
