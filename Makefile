@@ -49,6 +49,9 @@ deploy: ## sam build && sam deploy (needs the SAM CLI and AWS credentials)
 bench: install ## measure against the local stack; writes bench/results.json
 	@bash infra/bench.sh
 
+soak: install ## the long resilience runs (faults injected under load), against throw-away servers
+	@ICTGOV_SOAK=1 PKGS=./infra/resilience GOTESTFLAGS="-run Soak -timeout 60m" bash infra/test.sh
+
 fuzz: ## run every fuzz target for a short while (FUZZTIME=30s)
 	@bash infra/fuzz.sh $${FUZZTIME:-20s}
 
