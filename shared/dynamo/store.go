@@ -228,6 +228,11 @@ func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions
 		if err != nil {
 			return err
 		}
+		// A firing already due when written (a term counted from a date long past) goes
+		// in today's bucket, not its own day's, which a sweep may already have passed.
+		if pk := str(ci, "DuePK"); pk != "" && pk != unscheduledPK && pk < dueBucket(now) {
+			ci["DuePK"] = s(dueBucket(now))
+		}
 		p := &types.Put{TableName: &st.tables.Registry, Item: ci}
 		if c.CompletedAt != nil {
 			// Stopping a clock must not overwrite a firing the sweep made meanwhile: the
