@@ -21,6 +21,7 @@ import (
 
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/mail"
 	"github.com/ictgov/ictgov/shared/notify"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
@@ -197,7 +198,7 @@ func TestRepeatedRecordsDeliverOnce(t *testing.T) {
 	b := f.notice("v2", at.Add(time.Second), procedure.NoticeStatusChanged, procedure.Recipient{Org: f.org})
 	recs := f.outbox(a, b)
 	recA, recB := recs[0], recs[1]
-	h := f.handler(notify.SMTPSender{Addr: testenv.SMTPAddr(t), Timeout: 5 * time.Second})
+	h := f.handler(mail.SMTPSender{Addr: testenv.SMTPAddr(t), Timeout: 5 * time.Second})
 
 	// Not ours: our own claim's MODIFY and another item's INSERT.
 	modify := recA
@@ -269,7 +270,7 @@ func TestFailedSendIsRetriedByTheStream(t *testing.T) {
 	}
 	down := l.Addr().String()
 	l.Close()
-	resp := f.run(f.handler(notify.SMTPSender{Addr: down, Timeout: time.Second}), rec)
+	resp := f.run(f.handler(mail.SMTPSender{Addr: down, Timeout: time.Second}), rec)
 	if len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != rec.Change.SequenceNumber {
 		t.Fatalf("failures %+v, want the record reported for retry", resp.BatchItemFailures)
 	}
@@ -277,7 +278,7 @@ func TestFailedSendIsRetriedByTheStream(t *testing.T) {
 		t.Errorf("inbox %v: the inbox entry must not wait for mail", got)
 	}
 	// The claim was released, so the stream's retry sends at once.
-	if resp := f.run(f.handler(notify.SMTPSender{Addr: testenv.SMTPAddr(t), Timeout: 5 * time.Second}), rec, rec); len(resp.BatchItemFailures) != 0 {
+	if resp := f.run(f.handler(mail.SMTPSender{Addr: testenv.SMTPAddr(t), Timeout: 5 * time.Second}), rec, rec); len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("retry failures %+v", resp.BatchItemFailures)
 	}
 	time.Sleep(300 * time.Millisecond)
@@ -293,7 +294,7 @@ func TestNoAddressesMeansInboxOnly(t *testing.T) {
 	f := newFixture(t)
 	n := f.notice("v4", time.Date(2026, 3, 27, 10, 0, 0, 0, time.UTC), procedure.NoticeIncluded, procedure.Recipient{Role: procedure.Operator})
 	rec := f.outbox(n)[0]
-	if resp := f.run(f.handler(notify.SMTPSender{Addr: testenv.SMTPAddr(t)}), rec); len(resp.BatchItemFailures) != 0 {
+	if resp := f.run(f.handler(mail.SMTPSender{Addr: testenv.SMTPAddr(t)}), rec); len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("failures %+v", resp.BatchItemFailures)
 	}
 	if got := f.inbox("role:operator"); len(got) != 1 || got[0] != n.ID {

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/mail"
 	"github.com/ictgov/ictgov/shared/notify"
 )
 
@@ -45,7 +46,7 @@ func setup(ctx context.Context, log *slog.Logger) (*handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("MAIL_FROM: %w", err)
 	}
-	sender, err := notify.SenderFromEnv(ctx)
+	sender, err := mail.SenderFromEnv(ctx)
 	if err != nil {
 		return nil, err
 	}

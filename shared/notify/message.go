@@ -66,7 +66,9 @@ func MessageID(noticeID, domain string) string {
 	return "<" + local + "@" + domain + ">"
 }
 
-// dotAtom reports whether s is an RFC 5322 dot-atom-text.
+// DotAtom reports whether s is an RFC 5322 dot-atom-text (safe as a header value).
+func DotAtom(s string) bool { return dotAtom(s) }
+
 func dotAtom(s string) bool {
 	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
 		return false
@@ -86,6 +88,9 @@ func isAtext(c byte) bool {
 
 // oneLine keeps a header value on one logical line: control characters (a CR or LF would
 // inject headers) become spaces.
+// OneLine folds s to one line: control characters become spaces, runs of space one.
+func OneLine(s string) string { return oneLine(s) }
+
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {

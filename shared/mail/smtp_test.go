@@ -1,8 +1,10 @@
-package notify
+package mail
 
 import (
 	"context"
 	"encoding/json"
+	"github.com/ictgov/ictgov/shared/notify"
+	"github.com/ictgov/ictgov/shared/procedure"
 	"net"
 	"net/http"
 	"net/url"
@@ -21,7 +23,7 @@ type mailpitMessage struct {
 	To, Bcc   []struct{ Address string }
 }
 
-// mailpitSearch returns the messages whose Message-ID contains id, as Mailpit's API lists
+// mailpitSearch returns the messages whose notify.Message-ID contains id, as Mailpit's API lists
 // them (GET /api/v1/search?query=message-id:...).
 func mailpitSearch(t *testing.T, base, id string) []mailpitMessage {
 	t.Helper()
@@ -61,7 +63,7 @@ func TestSMTPSenderToMailpit(t *testing.T) {
 	object := "Электрондық үкімет порталы " + sfx
 	n := sampleNotice("[kz-operator-list] "+object+": мерзімі 2026-03-26", "Өтінім "+object+" бойынша бір жұмыс күні қалды.")
 	n.ID = "t" + sfx + ".ab_check.reminder"
-	m, err := Render(n, "no-reply@example.gov", []string{"ab-" + sfx + "@example.gov", "ab2-" + sfx + "@example.gov"})
+	m, err := notify.Render(n, "no-reply@example.gov", []string{"ab-" + sfx + "@example.gov", "ab2-" + sfx + "@example.gov"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,13 +79,13 @@ func TestSMTPSenderToMailpit(t *testing.T) {
 		}
 	}
 	if len(got) != 1 {
-		t.Fatalf("want exactly one message with Message-ID %s in Mailpit, got %d", n.ID, len(got))
+		t.Fatalf("want exactly one message with notify.Message-ID %s in Mailpit, got %d", n.ID, len(got))
 	}
 	if got[0].Subject != n.Subject {
 		t.Errorf("subject in Mailpit %q, want %q", got[0].Subject, n.Subject)
 	}
 	if got[0].MessageID != n.ID+"@example.gov" {
-		t.Errorf("Message-ID in Mailpit %q", got[0].MessageID)
+		t.Errorf("notify.Message-ID in Mailpit %q", got[0].MessageID)
 	}
 	var rcpts []string
 	for _, a := range append(got[0].To, got[0].Bcc...) {
@@ -105,12 +107,23 @@ func TestSMTPSenderUnreachableIsTransient(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	m, err := Render(sampleNotice("s", "b"), "no-reply@example.gov", []string{"a@x.example"})
+	m, err := notify.Render(sampleNotice("s", "b"), "no-reply@example.gov", []string{"a@x.example"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = SMTPSender{Addr: addr, Timeout: time.Second}.Send(context.Background(), m)
-	if err == nil || IsPermanent(err) {
+	if err == nil || notify.IsPermanent(err) {
 		t.Errorf("unreachable server: err %v; want a transient error", err)
+	}
+}
+
+func sampleNotice(subject, body string) procedure.Notice {
+	return procedure.Notice{
+		ID: "01jh5x3k7m9q2r4t6v8w0y1z3a.ab_check.reminder", Type: procedure.NoticeReminder,
+		At:            time.Date(2026, 3, 20, 4, 0, 0, 0, time.UTC),
+		ApplicationID: "01jh5x3k7m9q2r4t6v8w0y1z3a", Procedure: "kz-operator-list", Step: "ab_check",
+		DueDate: "2026-03-26", Basis: "002 ¶5",
+		To:      []procedure.Recipient{{Role: procedure.AuthorizedBody}},
+		Subject: subject, Body: body,
 	}
 }

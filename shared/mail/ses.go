@@ -1,9 +1,10 @@
-package notify
+package mail
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ictgov/ictgov/shared/notify"
 	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -19,7 +20,7 @@ type SESAPI interface {
 	SendEmail(context.Context, *sesv2.SendEmailInput, ...func(*sesv2.Options)) (*sesv2.SendEmailOutput, error)
 }
 
-// SESSender sends through Amazon SES v2 with simple content. SES sets Message-ID and Date
+// SESSender sends through Amazon SES v2 with simple content. SES sets notify.Message-ID and Date
 // itself (it overrides both), so the notice id also travels in X-Ictgov-Notice-Id.
 type SESSender struct {
 	Client SESAPI
@@ -27,9 +28,9 @@ type SESSender struct {
 
 // Send sends one message to all recipients as Bcc, matching the SMTP sender's
 // undisclosed-recipients form.
-func (s SESSender) Send(ctx context.Context, m Message) error {
+func (s SESSender) Send(ctx context.Context, m notify.Message) error {
 	headers := []types.MessageHeader{{Name: aws.String("Auto-Submitted"), Value: aws.String("auto-generated")}}
-	if dotAtom(m.NoticeID) {
+	if notify.DotAtom(m.NoticeID) {
 		headers = append(headers, types.MessageHeader{Name: aws.String("X-Ictgov-Notice-Id"), Value: aws.String(m.NoticeID)})
 	}
 	_, err := s.Client.SendEmail(ctx, &sesv2.SendEmailInput{
@@ -37,7 +38,7 @@ func (s SESSender) Send(ctx context.Context, m Message) error {
 		Destination:      &types.Destination{BccAddresses: m.To},
 		Content: &types.EmailContent{Simple: &types.Message{
 			// With a charset SES encodes a non-ASCII subject as RFC 2047 words itself.
-			Subject: &types.Content{Data: aws.String(oneLine(m.Subject)), Charset: aws.String("UTF-8")},
+			Subject: &types.Content{Data: aws.String(notify.OneLine(m.Subject)), Charset: aws.String("UTF-8")},
 			Body:    &types.Body{Text: &types.Content{Data: aws.String(m.Text), Charset: aws.String("UTF-8")}},
 			Headers: headers,
 		}},
@@ -60,12 +61,12 @@ func sesErr(err error) error {
 			return err
 		case "MessageRejected", "MailFromDomainNotVerifiedException", "BadRequestException",
 			"NotFoundException", "AccountSuspendedException", "SendingPausedException":
-			return Permanent(err)
+			return notify.Permanent(err)
 		}
 	}
 	var re *smithyhttp.ResponseError
 	if errors.As(err, &re) && re.HTTPStatusCode() >= 400 && re.HTTPStatusCode() < 500 && re.HTTPStatusCode() != 429 {
-		return Permanent(err)
+		return notify.Permanent(err)
 	}
 	// Transport failures and 5xx answers.
 	return err
@@ -74,7 +75,7 @@ func sesErr(err error) error {
 // SenderFromEnv chooses the mail transport: SMTP to ICTGOV_SMTP_ADDR when it is set (the
 // local stack's Mailpit), otherwise SES v2 from the standard AWS configuration. The SDK's
 // own retries are off: Backoff is the one retry policy, so attempts stay bounded.
-func SenderFromEnv(ctx context.Context) (Sender, error) {
+func SenderFromEnv(ctx context.Context) (notify.Sender, error) {
 	if addr := os.Getenv("ICTGOV_SMTP_ADDR"); addr != "" {
 		return SMTPSender{Addr: addr}, nil
 	}

@@ -1,9 +1,12 @@
-package notify
+// Package mail sends notification messages: SMTP to a local sink (Mailpit) and Amazon
+// SES v2 in AWS. It is the adapter behind notify.Sender.
+package mail
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ictgov/ictgov/shared/notify"
 	"net"
 	"net/smtp"
 	"net/textproto"
@@ -22,10 +25,10 @@ type SMTPSender struct {
 // Send runs one SMTP transaction: every recipient in the envelope, the message once. A 5xx
 // answer is permanent; a 4xx answer, a timeout or a broken connection is worth a retry.
 // Nothing is delivered unless every recipient is accepted, so a retry never doubles mail.
-func (s SMTPSender) Send(ctx context.Context, m Message) error {
+func (s SMTPSender) Send(ctx context.Context, m notify.Message) error {
 	raw, err := m.Bytes()
 	if err != nil {
-		return Permanent(err)
+		return notify.Permanent(err)
 	}
 	timeout := s.Timeout
 	if timeout <= 0 {
@@ -47,7 +50,7 @@ func (s SMTPSender) Send(ctx context.Context, m Message) error {
 	}
 	host, _, err := net.SplitHostPort(s.Addr)
 	if err != nil {
-		return Permanent(fmt.Errorf("smtp address %q: %w", s.Addr, err))
+		return notify.Permanent(fmt.Errorf("smtp address %q: %w", s.Addr, err))
 	}
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
@@ -89,7 +92,7 @@ func smtpErr(stage string, err error) error {
 	err = fmt.Errorf("smtp %s: %w", stage, err)
 	var te *textproto.Error
 	if errors.As(err, &te) && te.Code >= 500 {
-		return Permanent(err)
+		return notify.Permanent(err)
 	}
 	return err
 }
