@@ -145,7 +145,10 @@ func (p *Pool) launchOnce(ctx context.Context, id int) (*instance, error) {
 	cmd.Stdout = p.cfg.Output
 	cmd.Stderr = p.cfg.Output
 	// Own process group, so Close can end RIE and the bootstrap it started together.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, so stopping it also stops the bootstrap it runs; and killed
+	// with the gateway, so a gateway that is itself killed (SIGKILL after a stop timed
+	// out) leaves no emulator behind. The bootstrap exits when its Runtime API goes away.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("exec %s: %w", p.cfg.RIE, err)
 	}
