@@ -14,17 +14,11 @@ import (
 
 func main() {
 	log := lambdaapp.Logger()
-	ctx := context.Background()
-	store, err := lambdaapp.Store(ctx)
+	store, docs, err := lambdaapp.StoreAndBucket(context.Background())
 	if err != nil {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-	docs, err := lambdaapp.Bucket(ctx)
-	if err != nil {
-		log.Error("start", "err", err)
-		os.Exit(1)
-	}
-	h := &httpapi.Applications{Store: store, Docs: docs}
+h := &httpapi.Applications{Store: store, Docs: docs}
 	lambda.Start(lambdaapp.HTTP(h.Routes()))
 }

@@ -15,17 +15,11 @@ import (
 
 func main() {
 	log := lambdaapp.Logger()
-	ctx := context.Background()
-	store, err := lambdaapp.Store(ctx)
+	store, docs, err := lambdaapp.StoreAndBucket(context.Background())
 	if err != nil {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-	docs, err := lambdaapp.Bucket(ctx)
-	if err != nil {
-		log.Error("start", "err", err)
-		os.Exit(1)
-	}
-	v := &validator.Validator{Store: store, Docs: docs, Log: log}
+v := &validator.Validator{Store: store, Docs: docs, Log: log}
 	lambda.Start(v.Handle)
 }

@@ -76,7 +76,7 @@ func (b draftBody) draft() procedure.Draft {
 	return d
 }
 
-// caller authenticates and reads the body; every handler starts here.
+// caller authenticates; every handler starts here.
 func caller(w http.ResponseWriter, r *http.Request) (procedure.Caller, bool) {
 	c, err := CallerFrom(r)
 	if err != nil {
@@ -84,6 +84,37 @@ func caller(w http.ResponseWriter, r *http.Request) (procedure.Caller, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// request authenticates, then reads and strictly decodes the body into v; on failure it
+// has answered with the problem document and ok is false.
+func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c procedure.Caller, body []byte, ok bool) {
+	if c, ok = caller(w, r); !ok {
+		return c, nil, false
+	}
+	body, err := ReadBody(r)
+	if err == nil {
+		err = Decode(body, v, optional)
+	}
+	if err != nil {
+		WriteError(w, r, err)
+		return c, nil, false
+	}
+	return c, body, true
+}
+
+// get answers a read: authenticate, load what the caller may see, send it as JSON.
+func get[T any](w http.ResponseWriter, r *http.Request, load func(procedure.Caller) (T, error)) {
+	c, ok := caller(w, r)
+	if !ok {
+		return
+	}
+	v, err := load(c)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	WriteJSON(w, http.StatusOK, v)
 }
 
 func validID(r *http.Request, name string) (string, error) {
@@ -96,18 +127,9 @@ func validID(r *http.Request, name string) (string, error) {
 }
 
 func (h *Applications) create(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	body, err := ReadBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	var in draftBody
-	if err := Decode(body, &in, false); err != nil {
-		WriteError(w, r, err)
+	c, body, ok := request(w, r, &in, false)
+	if !ok {
 		return
 	}
 	now := h.now()
@@ -155,16 +177,7 @@ func LoadVisible(ctx context.Context, st *dynamo.Store, c procedure.Caller, appI
 }
 
 func (h *Applications) get(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	a, err := h.load(r.Context(), r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, a)
+	get(w, r, func(c procedure.Caller) (*procedure.Application, error) { return h.load(r.Context(), r, c) })
 }
 
 func (h *Applications) list(w http.ResponseWriter, r *http.Request) {
@@ -220,18 +233,9 @@ func knownStatus(s string) bool {
 }
 
 func (h *Applications) patch(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	body, err := ReadBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	var in draftBody
-	if err := Decode(body, &in, false); err != nil {
-		WriteError(w, r, err)
+	c, _, ok := request(w, r, &in, false)
+	if !ok {
 		return
 	}
 	if in.Procedure != "" {
@@ -465,18 +469,9 @@ func contains(list []string, s string) bool {
 }
 
 func (h *Applications) createDocument(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	body, err := ReadBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	var in documentBody
-	if err := Decode(body, &in, false); err != nil {
-		WriteError(w, r, err)
+	c, body, ok := request(w, r, &in, false)
+	if !ok {
 		return
 	}
 	now := h.now()
@@ -536,23 +531,14 @@ func (h *Applications) document(r *http.Request, c procedure.Caller) (*procedure
 	if err != nil {
 		return nil, err
 	}
-	if !c.Reviewer() && !(c.Has(procedure.Applicant) && c.Org == d.Org) {
+	if !c.MaySee(d.Org) {
 		return nil, fault.E(fault.NotFound, "no such document")
 	}
 	return d, nil
 }
 
 func (h *Applications) getDocument(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	d, err := h.document(r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, d)
+	get(w, r, func(c procedure.Caller) (*procedure.Document, error) { return h.document(r, c) })
 }
 
 // documentContent redirects to a short-lived link to the validated version only: a

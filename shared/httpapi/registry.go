@@ -105,23 +105,14 @@ func (h *Registry) object(r *http.Request, c procedure.Caller) (*procedure.Objec
 	if err != nil {
 		return nil, err
 	}
-	if !c.Reviewer() && !(c.Has(procedure.Applicant) && c.Org == o.Org) {
+	if !c.MaySee(o.Org) {
 		return nil, fault.E(fault.NotFound, "no such object")
 	}
 	return o, nil
 }
 
 func (h *Registry) getObject(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	o, err := h.object(r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, o)
+	get(w, r, func(c procedure.Caller) (*procedure.ObjectRecord, error) { return h.object(r, c) })
 }
 
 type cessationBody struct {
@@ -132,18 +123,9 @@ type cessationBody struct {
 // cessation records the state body's notice that a listed object is no longer operated
 // (002 ¶11) and opens its exclusion, which the AB then decides.
 func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	body, err := ReadBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	var in cessationBody
-	if err := Decode(body, &in, true); err != nil {
-		WriteError(w, r, err)
+	c, body, ok := request(w, r, &in, true)
+	if !ok {
 		return
 	}
 	var fs []fault.Field
@@ -205,20 +187,11 @@ func raceConflict(err error, detail string) error {
 
 // exclusion is the AB's removal of the object from the list after a cessation notice.
 func (h *Registry) exclusion(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	body, err := ReadBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	var in struct {
 		Note string `json:"note"`
 	}
-	if err := Decode(body, &in, true); err != nil {
-		WriteError(w, r, err)
+	c, body, ok := request(w, r, &in, true)
+	if !ok {
 		return
 	}
 	now := h.now()

@@ -65,3 +65,16 @@ func Bucket(ctx context.Context) (*s3store.Bucket, error) {
 func HTTP(h http.Handler) func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	return httpadapter.NewV2(h).ProxyWithContext
 }
+
+// StoreAndBucket opens both, for the functions that read and write documents.
+func StoreAndBucket(ctx context.Context) (*dynamo.Store, *s3store.Bucket, error) {
+	store, err := Store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := Bucket(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, docs, nil
+}

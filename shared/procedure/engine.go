@@ -34,8 +34,12 @@ func (c Caller) Actor(r Role) Actor { return Actor{Sub: c.Sub, Org: c.Org, Role:
 
 // CanSee reports whether the caller may know the application exists: reviewers see all,
 // an applicant only their own organisation's (contract: 404 otherwise, no leak).
-func CanSee(c Caller, a *Application) bool {
-	return c.Reviewer() || (c.Has(Applicant) && c.Org != "" && c.Org == a.Org)
+func CanSee(c Caller, a *Application) bool { return c.MaySee(a.Org) }
+
+// MaySee reports whether the caller may know of what belongs to org: reviewers see every
+// organisation's, an applicant only their own.
+func (c Caller) MaySee(org string) bool {
+	return c.Reviewer() || (c.Has(Applicant) && c.Org != "" && c.Org == org)
 }
 
 // Change is everything one state change writes, in one conditional transaction
