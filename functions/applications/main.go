@@ -19,6 +19,6 @@ func main() {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-h := &httpapi.Applications{Store: store, Docs: docs}
+	h := &httpapi.Applications{Store: store, Docs: docs}
 	lambda.Start(lambdaapp.HTTP(h.Routes()))
 }

@@ -20,6 +20,6 @@ func main() {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-v := &validator.Validator{Store: store, Docs: docs, Log: log}
+	v := &validator.Validator{Store: store, Docs: docs, Log: log}
 	lambda.Start(v.Handle)
 }
