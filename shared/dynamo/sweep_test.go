@@ -441,7 +441,7 @@ func TestSweepEnvironmentFreeTerm(t *testing.T) {
 	}
 	wantSweepStats(t, "again at the same now", f.sweep(now), 0, 0, 0, 0)
 	wantSweepStats(t, "next day", f.sweep(end.Add(24*time.Hour)), 0, 0, 0, 0)
-	if got := f.outbox(id); len(got[procedure.NoticeTermEnded]) != 1 {
+	if got := f.outbox(id); count(got[procedure.NoticeReminder], id+".free_term.term_ended") != 1 {
 		t.Fatalf("outbox %v", got)
 	}
 }
@@ -515,4 +515,14 @@ func TestSweepFromOption(t *testing.T) {
 	if st := f.sweep(sweepAt(t, "2026-03-12T00:05:00Z")); st.Buckets != 0 || f.watermark() != "2026-03-20" {
 		t.Fatalf("replay: %+v, watermark %s", st, f.watermark())
 	}
+}
+
+func count(ids []string, id string) int {
+	n := 0
+	for _, v := range ids {
+		if v == id {
+			n++
+		}
+	}
+	return n
 }

@@ -1101,7 +1101,7 @@ func TestFireTermEnd(t *testing.T) {
 	}
 	n := ns[0]
 	// 003 §12 ¶2: the applicant and the operator learn that the free term ended.
-	if n.Type != NoticeTermEnded || !slices.Equal(n.To, []Recipient{{Org: org}, {Role: Operator}}) || n.ID != "app-env.free_term.term_ended" || n.DueDate != "2027-02-28" {
+	if n.Type != NoticeReminder || !slices.Equal(n.To, []Recipient{{Org: org}, {Role: Operator}}) || n.ID != "app-env.free_term.term_ended" || n.DueDate != "2027-02-28" {
 		t.Errorf("term notice %+v", n)
 	}
 	if end.State != Met || end.CompletedAt == nil || !end.CompletedAt.Equal(*ft.DueAt) || end.Next != FireNone || end.NextAt != nil {

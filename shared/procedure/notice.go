@@ -5,7 +5,9 @@ import (
 	"time"
 )
 
-// Notice types (contract, "Notifications"); term_ended is this project's extension.
+// Notice types (contract, "Notifications": a closed list). NoticeTermEnded names the end
+// of a term in notice ids only; such a notice goes out with type reminder, the contract's
+// nearest type, so the portal's list of types stays the contract's.
 const (
 	NoticeStatusChanged = "status_changed"
 	NoticeStepStarted   = "step_started"
@@ -153,7 +155,7 @@ func Fire(r ClockRef, now time.Time) (next Clock, notices []Notice, fired Firing
 		return cl, []Notice{n}, FireOverdue
 	case FireTermEnd:
 		n := base
-		n.ID, n.Type = noticeID(a, NoticeTermEnded, cl.Step), NoticeTermEnded
+		n.ID, n.Type = noticeID(a, NoticeTermEnded, cl.Step), NoticeReminder
 		n.To = []Recipient{{Org: r.Org}}
 		if p != nil {
 			for _, t := range p.Terms {
