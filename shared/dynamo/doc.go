@@ -4,7 +4,7 @@
 // Item layout (table RegistryTable):
 //
 //	PK                    SK                         what
-//	APP#<id>              #META                      application (GSI1 ORG#org, GSI2 STATUS#s, GSI3 ALL)
+//	APP#<id>              #META                      application (GSI1 ORG#org, GSI2 STATUS#s, GSI3 APP#ALL)
 //	APP#<id>              CLK#<step>                 step clock (Due index while a firing is pending;
 //	                                                 GSI1 OVERDUE while overdue and not completed)
 //	APP#<id>              DOC#<docId>                technical document and its verdict
