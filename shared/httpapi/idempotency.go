@@ -62,34 +62,30 @@ func Idempotent(w http.ResponseWriter, r *http.Request, store *dynamo.Store, c p
 	}
 	h := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
 	rec := &dynamo.Idem{Key: c.Sub + "|" + r.Method + " " + r.URL.Path + "|" + key, BodyHash: hex.EncodeToString(h[:])}
-	for attempt := 0; attempt < 2; attempt++ {
-		prev, err := store.Replay(r.Context(), rec.Key, now)
-		if err != nil {
-			WriteError(w, r, err)
-			return
-		}
-		if prev != nil {
-			if prev.BodyHash != rec.BodyHash {
-				WriteError(w, r, fault.WithFields(fault.Unprocessable, "this Idempotency-Key was used with another request body",
-					fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"}))
-				return
-			}
-			w.Header().Set("Idempotent-Replayed", "true")
-			send(w, Response{Status: prev.Status, Location: prev.Location}, prev.Body)
-			return
-		}
-		resp, b, err := write(r.Context(), rec)
-		if errors.Is(err, dynamo.ErrIdemRace) {
-			continue // a concurrent request with the same key won: replay its answer
-		}
-		if err != nil {
-			WriteError(w, r, err)
-			return
-		}
+	// The change is attempted first: its transaction records the key only if the key is
+	// new, so a first request costs no extra read. Only when it fails is the key looked
+	// up, because a repeat fails too (the state moved on, or the key is taken) and must be
+	// answered with the first response instead.
+	resp, b, err := write(r.Context(), rec)
+	if err == nil {
 		send(w, resp, b)
 		return
 	}
-	WriteError(w, r, fault.E(fault.Conflict, "a request with this Idempotency-Key is in progress; retry"))
+	prev, rerr := store.Replay(r.Context(), rec.Key, now)
+	switch {
+	case rerr != nil:
+		WriteError(w, r, err)
+	case prev == nil && errors.Is(err, dynamo.ErrIdemRace):
+		WriteError(w, r, fault.E(fault.Conflict, "a request with this Idempotency-Key is in progress; retry"))
+	case prev == nil:
+		WriteError(w, r, err)
+	case prev.BodyHash != rec.BodyHash:
+		WriteError(w, r, fault.WithFields(fault.Unprocessable, "this Idempotency-Key was used with another request body",
+			fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"}))
+	default:
+		w.Header().Set("Idempotent-Replayed", "true")
+		send(w, Response{Status: prev.Status, Location: prev.Location}, prev.Body)
+	}
 }
 
 func send(w http.ResponseWriter, resp Response, b []byte) {
