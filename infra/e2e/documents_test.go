@@ -10,14 +10,15 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/shared/document"
 )
 
 func draft(t *testing.T, c cast) application {
 	t.Helper()
 	var a application
-	do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
-		"object": map[string]string{"name": "Documents", "type": "information_system"}}).want(t, 201).decode(t, &a)
+	apitest.Do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
+		"object": map[string]string{"name": "Documents", "type": "information_system"}}).Want(t, 201).Decode(t, &a)
 	return a
 }
 
@@ -50,8 +51,8 @@ func TestDocumentsJudgedByContent(t *testing.T) {
 	}
 	var validID string
 	for _, tc := range cases {
-		id := upload(t, c.clerk, a.ID, "technical_documentation", "doc.pdf", "application/pdf", tc.content)
-		st, reasons := docStatus(t, c.clerk, a.ID, id)
+		id := apitest.Upload(t, c.clerk, a.ID, "technical_documentation", "doc.pdf", "application/pdf", tc.content)
+		st, reasons := apitest.DocStatus(t, c.clerk, a.ID, id)
 		if st != tc.status || (tc.reason != "" && !slices.Contains(reasons, tc.reason)) {
 			t.Fatalf("%s: judged %s %v", tc.name, st, reasons)
 		}
@@ -59,13 +60,13 @@ func TestDocumentsJudgedByContent(t *testing.T) {
 			validID = id
 		} else {
 			// A rejected file is never served.
-			do(t, c.clerk, "GET", "/v1/applications/"+a.ID+"/documents/"+id+"/content", nil).want(t, 409)
+			apitest.Do(t, c.clerk, "GET", "/v1/applications/"+a.ID+"/documents/"+id+"/content", nil).Want(t, 409)
 		}
 	}
 	// A valid one is served through a short-lived link, to those allowed to see it.
-	do(t, c.other, "GET", "/v1/applications/"+a.ID+"/documents/"+validID+"/content", nil).want(t, 404)
-	r := do(t, c.ab, "GET", "/v1/applications/"+a.ID+"/documents/"+validID+"/content", nil).want(t, 302)
-	res, err := http.Get(r.header.Get("Location"))
+	apitest.Do(t, c.other, "GET", "/v1/applications/"+a.ID+"/documents/"+validID+"/content", nil).Want(t, 404)
+	r := apitest.Do(t, c.ab, "GET", "/v1/applications/"+a.ID+"/documents/"+validID+"/content", nil).Want(t, 302)
+	res, err := http.Get(r.Header.Get("Location"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,8 +91,8 @@ func TestUploadSlotRefusesOtherBytes(t *testing.T) {
 			Headers     map[string]string
 		}
 	}
-	do(t, c.clerk, "POST", "/v1/applications/"+a.ID+"/documents", map[string]any{"kind": "user_count", "fileName": "users.pdf",
-		"contentType": "application/pdf", "size": len(declared), "sha256": hex.EncodeToString(sum[:])}).want(t, 201).decode(t, &slot)
+	apitest.Do(t, c.clerk, "POST", "/v1/applications/"+a.ID+"/documents", map[string]any{"kind": "user_count", "fileName": "users.pdf",
+		"contentType": "application/pdf", "size": len(declared), "sha256": hex.EncodeToString(sum[:])}).Want(t, 201).Decode(t, &slot)
 	for _, other := range [][]byte{append(slices.Clone(declared), ' '), bytes.Repeat([]byte("A"), len(declared))} {
 		req, _ := http.NewRequest(slot.Upload.Method, slot.Upload.URL, bytes.NewReader(other))
 		for k, v := range slot.Upload.Headers {
@@ -107,7 +108,7 @@ func TestUploadSlotRefusesOtherBytes(t *testing.T) {
 		}
 	}
 	var d struct{ Status string }
-	do(t, c.clerk, "GET", "/v1/applications/"+a.ID+"/documents/"+slot.ID, nil).want(t, 200).decode(t, &d)
+	apitest.Do(t, c.clerk, "GET", "/v1/applications/"+a.ID+"/documents/"+slot.ID, nil).Want(t, 200).Decode(t, &d)
 	if d.Status != "pending_upload" {
 		t.Fatalf("a refused upload changed the document: %s", d.Status)
 	}
@@ -149,10 +150,10 @@ func TestDocumentSlotBadInput(t *testing.T) {
 		{`{"kind":`, 400},                       // truncated JSON
 	}
 	for _, tc := range cases {
-		do(t, c.clerk, "POST", "/v1/applications/"+a.ID+"/documents", tc.body).want(t, tc.status)
+		apitest.Do(t, c.clerk, "POST", "/v1/applications/"+a.ID+"/documents", tc.body).Want(t, tc.status)
 	}
 	var got application
-	do(t, c.clerk, "GET", "/v1/applications/"+a.ID, nil).want(t, 200).decode(t, &got)
+	apitest.Do(t, c.clerk, "GET", "/v1/applications/"+a.ID, nil).Want(t, 200).Decode(t, &got)
 	if len(got.Documents) != 0 {
 		t.Fatalf("refused requests created documents: %+v", got.Documents)
 	}

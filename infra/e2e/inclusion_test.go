@@ -2,21 +2,14 @@ package e2e
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/csv"
-	"encoding/hex"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/shared/document"
 )
-
-func suffix() string {
-	b := make([]byte, 3)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
 
 // The ¶4 document kinds (contract), each sent in one of the accepted formats so every
 // format passes through the real validator.
@@ -39,17 +32,17 @@ var samples = []sample{
 }
 
 type cast struct {
-	clerk, other, ab, si, op *user
+	clerk, other, ab, si, op *apitest.User
 }
 
 func newCast(t *testing.T) cast {
-	org := "kz-e2e-" + suffix()
+	org := "kz-e2e-" + apitest.Suffix()
 	return cast{
-		clerk: login(t, "clerk-"+org, org, "applicant"),
-		other: login(t, "clerk-other", "kz-e2e-other-"+suffix(), "applicant"),
-		ab:    login(t, "ab-1", "kz-mdai", "authorized_body"),
-		si:    login(t, "si-1", "kz-si", "service_integrator"),
-		op:    login(t, "op-1", "kz-op", "operator"),
+		clerk: apitest.Login(t, "clerk-"+org, org, "applicant"),
+		other: apitest.Login(t, "clerk-other", "kz-e2e-other-"+apitest.Suffix(), "applicant"),
+		ab:    apitest.Login(t, "ab-1", "kz-mdai", "authorized_body"),
+		si:    apitest.Login(t, "si-1", "kz-si", "service_integrator"),
+		op:    apitest.Login(t, "op-1", "kz-op", "operator"),
 	}
 }
 
@@ -58,9 +51,9 @@ func newCast(t *testing.T) cast {
 func prepared(t *testing.T, c cast, objType string, crit map[string]bool) application {
 	t.Helper()
 	var a application
-	do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
-		"object": map[string]string{"name": "Е-өтініш " + objType, "type": objType}, "criteria": crit}).want(t, 201).decode(t, &a)
-	if a.Status != "draft" || a.Org != c.clerk.org {
+	apitest.Do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
+		"object": map[string]string{"name": "Е-өтініш " + objType, "type": objType}, "criteria": crit}).Want(t, 201).Decode(t, &a)
+	if a.Status != "draft" || a.Org != c.clerk.Org {
 		t.Fatalf("created: %+v", a)
 	}
 	kinds := kindsIS
@@ -69,8 +62,8 @@ func prepared(t *testing.T, c cast, objType string, crit map[string]bool) applic
 	}
 	for i, k := range kinds {
 		s := samples[i%len(samples)]
-		id := upload(t, c.clerk, a.ID, k, k+s.ext, s.ctype, s.bytes())
-		if st, reasons := docStatus(t, c.clerk, a.ID, id); st != "valid" {
+		id := apitest.Upload(t, c.clerk, a.ID, k, k+s.ext, s.ctype, s.bytes())
+		if st, reasons := apitest.DocStatus(t, c.clerk, a.ID, id); st != "valid" {
 			t.Fatalf("document %s (%s) judged %s: %v", k, s.ext, st, reasons)
 		}
 	}
@@ -85,20 +78,15 @@ func criteria(keys ...string) map[string]bool {
 	return m
 }
 
-func act(t *testing.T, u *user, appID, action string, body any, status int) application {
+func act(t *testing.T, u *apitest.User, appID, action string, body any, status int) application {
 	t.Helper()
-	var a application
-	r := do(t, u, "POST", "/v1/applications/"+appID+"/"+action, body).want(t, status)
-	if status == 200 {
-		r.decode(t, &a)
-	}
-	return a
+	return apitest.Act[application](t, u, appID, action, body, status)
 }
 
-func trail(t *testing.T, u *user, appID string) []string {
+func trail(t *testing.T, u *apitest.User, appID string) []string {
 	t.Helper()
 	var tr struct{ Items []struct{ Type string } }
-	do(t, u, "GET", "/v1/applications/"+appID+"/events", nil).want(t, 200).decode(t, &tr)
+	apitest.Do(t, u, "GET", "/v1/applications/"+appID+"/events", nil).Want(t, 200).Decode(t, &tr)
 	var types []string
 	for _, e := range tr.Items {
 		types = append(types, e.Type)
@@ -109,12 +97,12 @@ func trail(t *testing.T, u *user, appID string) []string {
 func onList(t *testing.T, objectID string) bool {
 	t.Helper()
 	var l struct{ Items []struct{ ObjectID string } }
-	do(t, nil, "GET", "/v1/public/operator-list?limit=200", nil).want(t, 200).decode(t, &l)
+	apitest.Do(t, nil, "GET", "/v1/public/operator-list?limit=200", nil).Want(t, 200).Decode(t, &l)
 	json := slices.ContainsFunc(l.Items, func(e struct{ ObjectID string }) bool { return e.ObjectID == objectID })
-	r := do(t, nil, "GET", "/v1/public/operator-list?format=csv", nil).want(t, 200)
-	rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+	r := apitest.Do(t, nil, "GET", "/v1/public/operator-list?format=csv", nil).Want(t, 200)
+	rows, err := csv.NewReader(bytes.NewReader(r.Body)).ReadAll()
 	if err != nil || len(rows) == 0 || strings.Join(rows[0], ",") != "objectId,name,type,org,listedAt,applicationId" {
-		t.Fatalf("csv: %v %q", err, r.body)
+		t.Fatalf("csv: %v %q", err, r.Body)
 	}
 	inCSV := slices.ContainsFunc(rows[1:], func(row []string) bool { return row[0] == objectID })
 	if json != inCSV {
@@ -124,12 +112,12 @@ func onList(t *testing.T, objectID string) bool {
 }
 
 // inbox returns the notice types in the user's inbox for one application.
-func inbox(t *testing.T, u *user, appID string) []string {
+func inbox(t *testing.T, u *apitest.User, appID string) []string {
 	t.Helper()
 	var in struct {
 		Items []struct{ Type, ApplicationID string }
 	}
-	do(t, u, "GET", "/v1/notifications?limit=200", nil).want(t, 200).decode(t, &in)
+	apitest.Do(t, u, "GET", "/v1/notifications?limit=200", nil).Want(t, 200).Decode(t, &in)
 	var out []string
 	for _, n := range in.Items {
 		if n.ApplicationID == appID {
@@ -151,7 +139,7 @@ func hasAll(have []string, want ...string) bool {
 func walkToIncluded(t *testing.T, c cast, objType string, crit map[string]bool) application {
 	t.Helper()
 	a := prepared(t, c, objType, crit)
-	do(t, c.other, "GET", "/v1/applications/"+a.ID, nil).want(t, 404) // no leak across orgs
+	apitest.Do(t, c.other, "GET", "/v1/applications/"+a.ID, nil).Want(t, 404) // no leak across orgs
 	a = act(t, c.clerk, a.ID, "submit", nil, 200)
 	if st, due := a.clock("ab_check"); a.Status != "ab_check" || st != "running" || due == "" {
 		t.Fatalf("after submit: %+v", a)
@@ -181,7 +169,7 @@ func walkToIncluded(t *testing.T, c cast, objType string, crit map[string]bool) 
 		tr[0] != "created" || tr[len(tr)-1] != "decision" {
 		t.Fatalf("trail: %v", tr)
 	}
-	eventually(t, "the notices of the walk", func() bool {
+	apitest.Eventually(t, "the notices of the walk", func() bool {
 		return hasAll(inbox(t, c.clerk, a.ID), "status_changed") &&
 			hasAll(inbox(t, c.ab, a.ID), "step_started") &&
 			hasAll(inbox(t, c.si, a.ID), "step_started") &&
@@ -235,10 +223,10 @@ func TestRefusalOnEachGround(t *testing.T) {
 				}
 				return
 			}
-			r := do(t, c.ab, "POST", "/v1/applications/"+a.ID+"/decision", map[string]any{"decision": "include"}).want(t, 422)
+			r := apitest.Do(t, c.ab, "POST", "/v1/applications/"+a.ID+"/decision", map[string]any{"decision": "include"}).Want(t, 422)
 			for _, g := range tc.grounds {
-				if !bytes.Contains(r.body, []byte(g)) {
-					t.Fatalf("the 422 does not name ground %s: %s", g, r.body)
+				if !bytes.Contains(r.Body, []byte(g)) {
+					t.Fatalf("the 422 does not name ground %s: %s", g, r.Body)
 				}
 			}
 			a = act(t, c.ab, a.ID, "decision", map[string]any{"decision": "refuse", "reasons": []string{"see the grounds"}}, 200)
@@ -248,7 +236,7 @@ func TestRefusalOnEachGround(t *testing.T) {
 			if onList(t, a.Object.ID) {
 				t.Fatal("a refused object is on the list")
 			}
-			eventually(t, "the refusal notice", func() bool { return slices.Contains(inbox(t, c.clerk, a.ID), "status_changed") })
+			apitest.Eventually(t, "the refusal notice", func() bool { return slices.Contains(inbox(t, c.clerk, a.ID), "status_changed") })
 		})
 	}
 }
@@ -259,29 +247,29 @@ func TestListedObjectExcluded(t *testing.T) {
 	c := newCast(t)
 	a := walkToIncluded(t, c, "information_system", criteria("1.1", "2.1", "3.1"))
 	obj := "/v1/objects/" + a.Object.ID
-	do(t, c.ab, "POST", obj+"/exclusion", nil).want(t, 409) // no cessation reported yet
-	do(t, c.other, "POST", obj+"/cessation", nil).want(t, 404)
+	apitest.Do(t, c.ab, "POST", obj+"/exclusion", nil).Want(t, 409) // no cessation reported yet
+	apitest.Do(t, c.other, "POST", obj+"/cessation", nil).Want(t, 404)
 	var ex application
-	do(t, c.clerk, "POST", obj+"/cessation", map[string]string{"ceasedOn": "2026-11-20", "note": "decommissioned"}).want(t, 200).decode(t, &ex)
+	apitest.Do(t, c.clerk, "POST", obj+"/cessation", map[string]string{"ceasedOn": "2026-11-20", "note": "decommissioned"}).Want(t, 200).Decode(t, &ex)
 	if ex.Status != "ab_exclusion" {
 		t.Fatalf("cessation opened %+v", ex)
 	}
-	do(t, c.clerk, "POST", obj+"/cessation", nil).want(t, 409) // once
-	do(t, c.clerk, "POST", obj+"/exclusion", nil).want(t, 403)
+	apitest.Do(t, c.clerk, "POST", obj+"/cessation", nil).Want(t, 409) // once
+	apitest.Do(t, c.clerk, "POST", obj+"/exclusion", nil).Want(t, 403)
 	var done application
-	do(t, c.ab, "POST", obj+"/exclusion", map[string]string{"note": "order of the AB"}).want(t, 200).decode(t, &done)
+	apitest.Do(t, c.ab, "POST", obj+"/exclusion", map[string]string{"note": "order of the AB"}).Want(t, 200).Decode(t, &done)
 	if done.Status != "excluded" {
 		t.Fatalf("exclusion: %+v", done)
 	}
 	var o struct{ Stage string }
-	do(t, c.clerk, "GET", obj, nil).want(t, 200).decode(t, &o)
+	apitest.Do(t, c.clerk, "GET", obj, nil).Want(t, 200).Decode(t, &o)
 	if o.Stage != "excluded" || onList(t, a.Object.ID) {
 		t.Fatalf("object after exclusion: %+v", o)
 	}
 	if tr := trail(t, c.ab, ex.ID); !slices.Equal(tr, []string{"cessation", "exclusion"}) {
 		t.Fatalf("exclusion trail: %v", tr)
 	}
-	eventually(t, "the exclusion notices", func() bool {
+	apitest.Eventually(t, "the exclusion notices", func() bool {
 		return slices.Contains(inbox(t, c.clerk, ex.ID), "status_changed") && slices.Contains(inbox(t, c.op, ex.ID), "excluded")
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/template"
 	"github.com/ictgov/ictgov/infra/testenv"
 )
@@ -50,13 +51,13 @@ func TestSampleEventsInvokeTheirFunctions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := do(t, nil, "POST", "/dev/invoke/"+fn.LogicalID, body)
-		if r.status != 200 {
-			t.Errorf("%s → %s: gateway answered %d %s", name, fn.LogicalID, r.status, r.body)
+		r := apitest.Do(t, nil, "POST", "/dev/invoke/"+fn.LogicalID, body)
+		if r.Status != 200 {
+			t.Errorf("%s → %s: gateway answered %d %s", name, fn.LogicalID, r.Status, r.Body)
 			continue
 		}
 		var out map[string]any
-		if json.Unmarshal(r.body, &out) == nil {
+		if json.Unmarshal(r.Body, &out) == nil {
 			if msg, ok := out["errorMessage"]; ok {
 				t.Errorf("%s → %s failed: %v", name, fn.LogicalID, msg)
 			}
@@ -75,8 +76,8 @@ func TestSampleEventsInvokeTheirFunctions(t *testing.T) {
 // The running gateway serves every route and event source the template declares.
 func TestGatewayServesTheTemplate(t *testing.T) {
 	tmpl := loadTemplate(t)
-	r := do(t, nil, "GET", "/dev/status", nil).want(t, 200)
-	status := string(r.body)
+	r := apitest.Do(t, nil, "GET", "/dev/status", nil).Want(t, 200)
+	status := string(r.Body)
 	kinds := map[string]bool{}
 	for _, fn := range tmpl.Functions {
 		if !strings.Contains(status, fn.LogicalID) {
@@ -95,6 +96,6 @@ func TestGatewayServesTheTemplate(t *testing.T) {
 		}
 	}
 	// A protected route without a token is refused by the gateway, as by the authorizer.
-	do(t, nil, "GET", "/v1/applications", nil).want(t, 401)
-	do(t, nil, "GET", "/v1/health", nil).want(t, 200)
+	apitest.Do(t, nil, "GET", "/v1/applications", nil).Want(t, 401)
+	apitest.Do(t, nil, "GET", "/v1/health", nil).Want(t, 200)
 }

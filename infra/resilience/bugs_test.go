@@ -1,6 +1,10 @@
 package resilience
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ictgov/ictgov/infra/apitest"
+)
 
 // Regression for a bug this suite's hostile corpus found: a reviewer's queue without a
 // filter (GET /v1/applications as authorized_body, service_integrator or operator, no
@@ -13,10 +17,10 @@ import "testing"
 func TestReviewerQueueWithoutFilter(t *testing.T) {
 	t.Parallel()
 	c := newCast(t)
-	for _, u := range []*user{c.ab, c.si, c.op} {
-		r := do(t, u, "GET", "/v1/applications", nil)
-		if r.status != 200 {
-			t.Errorf("GET /v1/applications as %v: %d %s", u.roles, r.status, r.body)
+	for _, u := range []*apitest.User{c.ab, c.si, c.op} {
+		r := apitest.Do(t, u, "GET", "/v1/applications", nil)
+		if r.Status != 200 {
+			t.Errorf("GET /v1/applications as %v: %d %s", u.Roles, r.Status, r.Body)
 		}
 	}
 }

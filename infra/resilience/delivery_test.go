@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/template"
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/document"
@@ -49,10 +48,10 @@ func s3Record(bucket, key string) map[string]any {
 
 func postS3Events(t *testing.T, recs ...map[string]any) {
 	t.Helper()
-	raw(t, "POST", "/dev/s3-events", bodyBytes(t, map[string]any{"Records": recs}), "Content-Type", "application/json").want(t, 200)
+	apitest.Raw(t, "POST", "/dev/s3-events", bodyBytes(t, map[string]any{"Records": recs}), "Content-Type", "application/json").Want(t, 200)
 }
 
-func verdicts(t *testing.T, u *user, appID string) map[string]int {
+func verdicts(t *testing.T, u *apitest.User, appID string) map[string]int {
 	t.Helper()
 	var trail struct {
 		Items []struct {
@@ -60,7 +59,7 @@ func verdicts(t *testing.T, u *user, appID string) map[string]int {
 			Data map[string]any
 		}
 	}
-	do(t, u, "GET", "/v1/applications/"+appID+"/events?limit=200", nil).want(t, 200).decode(t, &trail)
+	apitest.Do(t, u, "GET", "/v1/applications/"+appID+"/events?limit=200", nil).Want(t, 200).Decode(t, &trail)
 	n := map[string]int{}
 	for _, e := range trail.Items {
 		if strings.HasPrefix(e.Type, "document_") && e.Type != "document_requested" {
@@ -77,33 +76,33 @@ func TestS3EventsTwiceAndOutOfOrder(t *testing.T) {
 	t.Parallel()
 	c := newCast(t)
 	var a application
-	do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
-		"object": map[string]string{"name": "Deliveries", "type": "information_system"}}).want(t, 201).decode(t, &a)
+	apitest.Do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
+		"object": map[string]string{"name": "Deliveries", "type": "information_system"}}).Want(t, 201).Decode(t, &a)
 	pdf := document.SamplePDF()
-	var slots []slot
+	var slots []apitest.Slot
 	for i := 0; i < 4; i++ {
-		slots = append(slots, slotFor(t, c.clerk, a.ID, "technical_documentation", fmt.Sprintf("d%d.pdf", i), "application/pdf", pdf))
+		slots = append(slots, apitest.SlotFor(t, c.clerk, a.ID, "technical_documentation", fmt.Sprintf("d%d.pdf", i), "application/pdf", pdf))
 	}
 	u, err := url.Parse(slots[0].Upload.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bucket := strings.Split(strings.TrimPrefix(u.Path, "/"), "/")[0]
-	rec := func(s slot) map[string]any { return s3Record(bucket, "documents/"+a.ID+"/"+s.ID) }
+	rec := func(s apitest.Slot) map[string]any { return s3Record(bucket, "documents/"+a.ID+"/"+s.ID) }
 
 	// Before any bytes exist: events for every slot, twice, newest first.
 	postS3Events(t, rec(slots[3]), rec(slots[2]), rec(slots[1]), rec(slots[0]), rec(slots[3]), rec(slots[0]))
 	time.Sleep(500 * time.Millisecond)
 	for _, s := range slots {
 		var d struct{ Status string }
-		do(t, c.clerk, "GET", "/v1/applications/"+a.ID+"/documents/"+s.ID, nil).want(t, 200).decode(t, &d)
+		apitest.Do(t, c.clerk, "GET", "/v1/applications/"+a.ID+"/documents/"+s.ID, nil).Want(t, 200).Decode(t, &d)
 		if d.Status != "pending_upload" {
 			t.Fatalf("document %s judged %s before its bytes exist", s.ID, d.Status)
 		}
 	}
 	// The uploads, last first; versitygw's own events arrive too.
 	for i := len(slots) - 1; i >= 0; i-- {
-		if code := put(t, slots[i], pdf); code != 200 {
+		if code := apitest.Put(t, slots[i], pdf); code != 200 {
 			t.Fatalf("upload: %d", code)
 		}
 	}
@@ -123,7 +122,7 @@ func TestS3EventsTwiceAndOutOfOrder(t *testing.T) {
 	}
 	wg.Wait()
 	for _, s := range slots {
-		if st := docStatus(t, c.clerk, a.ID, s.ID); st != "valid" {
+		if st, _ := apitest.DocStatus(t, c.clerk, a.ID, s.ID); st != "valid" {
 			t.Fatalf("document %s judged %s", s.ID, st)
 		}
 	}
@@ -189,10 +188,10 @@ func outboxRecord(t *testing.T, db *dynamodb.Client, table, noticeID string, seq
 
 type inboxEntry struct{ ID, Type, ApplicationID string }
 
-func inboxOf(t *testing.T, u *user, appID string) []inboxEntry {
+func inboxOf(t *testing.T, u *apitest.User, appID string) []inboxEntry {
 	t.Helper()
 	var in struct{ Items []inboxEntry }
-	do(t, u, "GET", "/v1/notifications?limit=200", nil).want(t, 200).decode(t, &in)
+	apitest.Do(t, u, "GET", "/v1/notifications?limit=200", nil).Want(t, 200).Decode(t, &in)
 	var out []inboxEntry
 	for _, e := range in.Items {
 		if e.ApplicationID == appID {
@@ -200,42 +199,6 @@ func inboxOf(t *testing.T, u *user, appID string) []inboxEntry {
 		}
 	}
 	return out
-}
-
-// mailsAbout counts Mailpit's messages about one notice (its Message-ID carries the
-// notice's application and kind) to an address.
-func mailsAbout(t *testing.T, to, appID, kind string) int {
-	t.Helper()
-	base := os.Getenv("ICTGOV_MAILPIT_URL")
-	if base == "" {
-		t.Fatal("ICTGOV_MAILPIT_URL is not set: run `make test`")
-	}
-	res, err := http.Get(base + "/api/v1/messages?limit=5000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out struct {
-		Messages []struct {
-			MessageID string
-			To, Bcc   []struct{ Address string }
-		}
-	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, m := range out.Messages {
-		if !strings.Contains(m.MessageID, appID) || !strings.Contains(m.MessageID, "."+kind+"@") {
-			continue
-		}
-		for _, r := range append(m.To, m.Bcc...) {
-			if r.Address == to {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // Every outbox stream record delivered again, twice, concurrently and out of order, on
@@ -246,12 +209,12 @@ func TestStreamRecordsTwiceAndOutOfOrder(t *testing.T) {
 	db := testenv.DynamoDB(t)
 	table := registryTable(t)
 	var a application
-	do(t, c.clerk, "POST", "/v1/applications", envBody).want(t, 201).decode(t, &a)
+	apitest.Do(t, c.clerk, "POST", "/v1/applications", envBody).Want(t, 201).Decode(t, &a)
 	act(t, c.clerk, a.ID, "submit", nil, 200)
 	// The operator's step_started notice (mailed to noc@operator.test by test.sh's
 	// recipients), and the applicant's status_changed one.
 	var opNotice, orgNotice inboxEntry
-	eventually(t, "the stream's delivery of the submit's notices", func() bool {
+	apitest.Eventually(t, "the stream's delivery of the submit's notices", func() bool {
 		for _, e := range inboxOf(t, c.op, a.ID) {
 			if e.Type == "step_started" {
 				opNotice = e
@@ -262,14 +225,14 @@ func TestStreamRecordsTwiceAndOutOfOrder(t *testing.T) {
 				orgNotice = e
 			}
 		}
-		return opNotice.ID != "" && orgNotice.ID != "" && mailsAbout(t, "noc@operator.test", a.ID, "step_started") == 1
+		return opNotice.ID != "" && orgNotice.ID != "" && apitest.Mails(t, "noc@operator.test", a.ID, "step_started") == 1
 	})
 	r1 := outboxRecord(t, db, table, opNotice.ID, 1)
 	r2 := outboxRecord(t, db, table, orgNotice.ID, 2)
 	invoke := func(recs ...map[string]any) {
-		r := raw(t, "POST", "/dev/invoke/Notify", bodyBytes(t, map[string]any{"Records": recs}), "Content-Type", "application/json")
-		if r.status != 200 || r.header.Get("X-Ictgov-Outcome") != "ok" {
-			t.Errorf("invoke Notify: %d %s %s", r.status, r.header.Get("X-Ictgov-Outcome"), r.body)
+		r := apitest.Raw(t, "POST", "/dev/invoke/Notify", bodyBytes(t, map[string]any{"Records": recs}), "Content-Type", "application/json")
+		if r.Status != 200 || r.Header.Get("X-Ictgov-Outcome") != "ok" {
+			t.Errorf("invoke Notify: %d %s %s", r.Status, r.Header.Get("X-Ictgov-Outcome"), r.Body)
 		}
 	}
 	invoke(r1)
@@ -297,7 +260,7 @@ func TestStreamRecordsTwiceAndOutOfOrder(t *testing.T) {
 	if n := count(inboxOf(t, c.clerk, a.ID), orgNotice.ID); n != 1 {
 		t.Errorf("applicant inbox has notice %s %d times", orgNotice.ID, n)
 	}
-	if n := mailsAbout(t, "noc@operator.test", a.ID, "step_started"); n != 1 {
+	if n := apitest.Mails(t, "noc@operator.test", a.ID, "step_started"); n != 1 {
 		t.Errorf("%d e-mails for one step_started notice, want 1", n)
 	}
 	t.Logf("2 notices, %d stream records re-delivered (plus the stream's own)", 2+4+4*2)
@@ -310,13 +273,13 @@ func TestScheduleFiredTwiceThroughGateway(t *testing.T) {
 	t.Parallel()
 	fire := func(at time.Time) dynamo.SweepStats {
 		t.Helper()
-		r := raw(t, "POST", "/dev/schedules/DeadlineCheck/Hourly?time="+at.UTC().Format(time.RFC3339), nil)
-		if r.status != 200 {
-			t.Fatalf("firing DeadlineCheck: %d %s", r.status, r.body)
+		r := apitest.Raw(t, "POST", "/dev/schedules/DeadlineCheck/Hourly?time="+at.UTC().Format(time.RFC3339), nil)
+		if r.Status != 200 {
+			t.Fatalf("firing DeadlineCheck: %d %s", r.Status, r.Body)
 		}
 		var st dynamo.SweepStats
-		if err := json.Unmarshal(r.body, &st); err != nil {
-			t.Fatalf("sweep answer %s: %v", r.body, err)
+		if err := json.Unmarshal(r.Body, &st); err != nil {
+			t.Fatalf("sweep answer %s: %v", r.Body, err)
 		}
 		if st.Failed != 0 {
 			t.Errorf("sweep as of %v failed %d firings", at, st.Failed)
@@ -352,7 +315,7 @@ func TestScheduledFiringsOnce(t *testing.T) {
 	apps := lambdaapp.HTTP((&httpapi.Applications{Store: store, Docs: s3store.New(s3c, testenv.Bucket(t, s3c)),
 		Now: func() time.Time { return now }}).Routes())
 	ctx := context.Background()
-	r := call(ctx, apps, envClerk, "POST", "/v1/applications", envBody)
+	r := apitest.Call(ctx, apps, envClerk, "POST", "/v1/applications", envBody)
 	var a struct {
 		ID     string
 		Clocks []struct {
@@ -360,14 +323,14 @@ func TestScheduledFiringsOnce(t *testing.T) {
 			DueAt, RemindAt *time.Time
 		}
 	}
-	decodeInto(t, r.body, &a)
-	r = call(ctx, apps, envClerk, "POST", "/v1/applications/"+a.ID+"/submit", nil)
-	if r.status != 200 {
-		t.Fatalf("submit: %d %s", r.status, r.body)
+	apitest.DecodeInto(t, r.Body, &a)
+	r = apitest.Call(ctx, apps, envClerk, "POST", "/v1/applications/"+a.ID+"/submit", nil)
+	if r.Status != 200 {
+		t.Fatalf("submit: %d %s", r.Status, r.Body)
 	}
-	decodeInto(t, r.body, &a)
+	apitest.DecodeInto(t, r.Body, &a)
 	if len(a.Clocks) != 1 || a.Clocks[0].DueAt == nil || a.Clocks[0].RemindAt == nil {
-		t.Fatalf("clocks: %s", r.body)
+		t.Fatalf("clocks: %s", r.Body)
 	}
 	remind, due := *a.Clocks[0].RemindAt, *a.Clocks[0].DueAt
 	var mu sync.Mutex
@@ -401,9 +364,9 @@ func TestScheduledFiringsOnce(t *testing.T) {
 	burst(remind.Add(6*time.Minute), remind.Add(7*time.Minute), remind.Add(-time.Hour), remind.Add(8*time.Minute))
 	burst(due.Add(5*time.Minute), due.Add(5*time.Minute), remind.Add(10*time.Minute), due.Add(65*time.Minute), due.Add(5*time.Minute))
 	sweep(remind.Add(20 * time.Minute)) // out of order: before the due moment, after it was swept
-	r = call(ctx, apps, envOp, "POST", "/v1/applications/"+a.ID+"/provide", map[string]string{"note": "late"})
-	if r.status != 200 {
-		t.Fatalf("provide: %d %s", r.status, r.body)
+	r = apitest.Call(ctx, apps, envOp, "POST", "/v1/applications/"+a.ID+"/provide", map[string]string{"note": "late"})
+	if r.Status != 200 {
+		t.Fatalf("provide: %d %s", r.Status, r.Body)
 	}
 	term := time.Date(2026, 6, 14, 0, 0, 0, 0, time.UTC) // free term: three months from 13 March
 	burst(term.Add(6*time.Hour), term.Add(6*time.Hour), term.Add(7*time.Hour), due.Add(2*time.Hour))

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/httpapi"
@@ -25,8 +26,8 @@ import (
 )
 
 var (
-	envClerk = who{"clerk-res", "kz-res-fault", []string{"applicant"}}
-	envOp    = who{"op-res", "kz-op", []string{"operator"}}
+	envClerk = apitest.Who{Sub: "clerk-res", Org: "kz-res-fault", Roles: []string{"applicant"}}
+	envOp    = apitest.Who{Sub: "op-res", Org: "kz-op", Roles: []string{"operator"}}
 )
 
 // ddbRig is the real Applications handler in-process over a dedicated, file-backed
@@ -36,7 +37,7 @@ type ddbRig struct {
 	srv    *server
 	db     *dynamodb.Client
 	tables dynamo.Tables
-	apps   handlerFunc
+	apps   apitest.Handler
 }
 
 func newDDBRig(t *testing.T) *ddbRig {
@@ -224,7 +225,7 @@ func (f *faultLoad) record(lr loadResult) {
 // send performs one request and, on 503, waits for the server's restart (or a moment,
 // when no fault is on) and retries with the same Idempotency-Key, as a portal would.
 // While a fault is checked the load is paused, so the check reads a quiet table.
-func (f *faultLoad) send(c who, method, path string, body any, key string) resp {
+func (f *faultLoad) send(c apitest.Who, method, path string, body any, key string) apitest.Resp {
 	for attempt := 0; ; attempt++ {
 		f.mu.Lock()
 		for f.paused {
@@ -235,19 +236,19 @@ func (f *faultLoad) send(c who, method, path string, body any, key string) resp 
 		f.mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		t0 := time.Now()
-		var res resp
+		var res apitest.Resp
 		if key != "" {
-			res = call(ctx, f.r.apps, c, method, path, body, "Idempotency-Key", key)
+			res = apitest.Call(ctx, f.r.apps, c, method, path, body, "Idempotency-Key", key)
 		} else {
-			res = call(ctx, f.r.apps, c, method, path, body)
+			res = apitest.Call(ctx, f.r.apps, c, method, path, body)
 		}
 		took := time.Since(t0)
 		cancel()
-		f.record(loadResult{op: method + " " + path, status: res.status, took: took, err: res.err, prob: res.problem(), replay: res.headers["Idempotent-Replayed"] == "true", body: string(res.body)})
+		f.record(loadResult{op: method + " " + path, status: res.Status, took: took, err: res.Err, prob: res.Problem(), replay: res.Headers["Idempotent-Replayed"] == "true", body: string(res.Body)})
 		f.mu.Lock()
 		f.inflight--
 		f.gate.Broadcast()
-		if res.status != 503 || attempt > 50 {
+		if res.Status != 503 || attempt > 50 {
 			f.mu.Unlock()
 			return res
 		}
@@ -276,12 +277,12 @@ var envBody = map[string]any{"procedure": "kz-environment",
 func (f *faultLoad) pipeline(i int) {
 	t := f.r.t
 	res := f.send(envClerk, "POST", "/v1/applications", envBody, fmt.Sprintf("create-%d", i))
-	if res.status != 201 {
-		t.Errorf("app %d: create answered %d: %s", i, res.status, res.body)
+	if res.Status != 201 {
+		t.Errorf("app %d: create answered %d: %s", i, res.Status, res.Body)
 		return
 	}
 	var a envApp
-	decodeInto(t, res.body, &a)
+	apitest.DecodeInto(t, res.Body, &a)
 	f.ack(a.ID, res)
 	var wg sync.WaitGroup
 	for k := 0; k < 2; k++ { // two submits race: one wins, the other is 409
@@ -294,15 +295,15 @@ func (f *faultLoad) pipeline(i int) {
 	wg.Wait()
 	for try := 0; try < 10; try++ {
 		g := f.send(envClerk, "GET", "/v1/applications/"+a.ID, nil, "")
-		if g.status == 404 && f.isLost(a.ID) {
+		if g.Status == 404 && f.isLost(a.ID) {
 			return
 		}
-		if g.status != 200 {
+		if g.Status != 200 {
 			time.Sleep(100 * time.Millisecond)
 			continue
 		}
 		var now envApp
-		decodeInto(t, g.body, &now)
+		apitest.DecodeInto(t, g.Body, &now)
 		switch now.Status {
 		case "provided":
 			return
@@ -317,12 +318,12 @@ func (f *faultLoad) pipeline(i int) {
 
 // ack records the highest version a 2xx answer acknowledged for an application, and
 // the server start (epoch) it was acknowledged in.
-func (f *faultLoad) ack(id string, r resp) {
-	if r.status != 200 && r.status != 201 {
+func (f *faultLoad) ack(id string, r apitest.Resp) {
+	if r.Status != 200 && r.Status != 201 {
 		return
 	}
 	var a envApp
-	if json.Unmarshal(r.body, &a) != nil {
+	if json.Unmarshal(r.Body, &a) != nil {
 		return
 	}
 	f.mu.Lock()
@@ -432,7 +433,7 @@ func runFaultLoad(t *testing.T, n, workers int, faults []syscall.Signal) *faultL
 	// The control: the same walk, no faults; its snapshot after each version.
 	var a envApp
 	steps := []struct {
-		c          who
+		c          apitest.Who
 		path       string
 		body       any
 		wantStatus int
@@ -447,11 +448,11 @@ func runFaultLoad(t *testing.T, n, workers int, faults []syscall.Signal) *faultL
 		if v > 0 {
 			path = "/v1/applications/" + a.ID + st.path
 		}
-		res := call(context.Background(), r.apps, st.c, "POST", path, st.body)
-		if res.status != st.wantStatus {
-			t.Fatalf("control step %s: %d %s", st.path, res.status, res.body)
+		res := apitest.Call(context.Background(), r.apps, st.c, "POST", path, st.body)
+		if res.Status != st.wantStatus {
+			t.Fatalf("control step %s: %d %s", st.path, res.Status, res.Body)
 		}
-		decodeInto(t, res.body, &a)
+		apitest.DecodeInto(t, res.Body, &a)
 		apps, _ := r.scan()
 		s := *apps[a.ID]
 		if s.version != v+1 || len(s.events) != v+1 {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	gwhttp "github.com/ictgov/ictgov/infra/gateway/httpapi"
 	"github.com/ictgov/ictgov/infra/template"
 	"github.com/ictgov/ictgov/shared/document"
@@ -44,10 +45,10 @@ func sign(t *testing.T, m jwt.SigningMethod, key any, c jwt.MapClaims) string {
 
 // hostileTokens are Authorization headers that must never authenticate anyone: forged,
 // expired, signed with another key or another algorithm, alg none, tampered.
-func hostileTokens(t *testing.T, real *user) map[string]string {
+func hostileTokens(t *testing.T, real *apitest.User) map[string]string {
 	t.Helper()
 	other := []byte("not-the-gateway-key-0123456789abcdef")
-	admin := claims(real.sub, real.org, []string{"admin", "authorized_body", "operator"}, time.Now().Add(time.Hour))
+	admin := claims(real.Sub, real.Org, []string{"admin", "authorized_body", "operator"}, time.Now().Add(time.Hour))
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +56,7 @@ func hostileTokens(t *testing.T, real *user) map[string]string {
 	none := func(alg string, c jwt.MapClaims) string {
 		return b64(map[string]string{"alg": alg, "typ": "JWT"}) + "." + b64(c) + "."
 	}
-	parts := strings.Split(real.token, ".")
+	parts := strings.Split(real.Token, ".")
 	tampered := parts[0] + "." + b64(admin) + "." + parts[2]
 	return map[string]string{
 		"no token":               "",
@@ -66,7 +67,7 @@ func hostileTokens(t *testing.T, real *user) map[string]string {
 		"alg None":               "Bearer " + none("None", admin),
 		"alg NONE":               "Bearer " + none("NONE", admin),
 		"another HS256 key":      "Bearer " + sign(t, jwt.SigningMethodHS256, other, admin),
-		"another key, expired":   "Bearer " + sign(t, jwt.SigningMethodHS256, other, claims(real.sub, real.org, real.roles, time.Now().Add(-time.Hour))),
+		"another key, expired":   "Bearer " + sign(t, jwt.SigningMethodHS256, other, claims(real.Sub, real.Org, real.Roles, time.Now().Add(-time.Hour))),
 		"another key, HS512":     "Bearer " + sign(t, jwt.SigningMethodHS512, other, admin),
 		"RS256, another key":     "Bearer " + sign(t, jwt.SigningMethodRS256, rsaKey, admin),
 		"tampered payload":       "Bearer " + tampered,
@@ -75,12 +76,12 @@ func hostileTokens(t *testing.T, real *user) map[string]string {
 		"header swapped to none": "Bearer " + b64(map[string]string{"alg": "none"}) + "." + parts[1] + "." + parts[2],
 		"basic scheme":           "Basic " + base64.StdEncoding.EncodeToString([]byte("admin:admin")),
 		"huge token":             "Bearer " + strings.Repeat("x", 7000),
-		"double bearer":          "Bearer Bearer " + real.token,
+		"double bearer":          "Bearer Bearer " + real.Token,
 		"sql in token":           "Bearer ' OR '1'='1",
 		"kid path traversal":     "Bearer " + signKid(t, other, admin, "../../../../dev/null"),
-		"another key, no exp":    "Bearer " + sign(t, jwt.SigningMethodHS256, other, jwt.MapClaims{"sub": real.sub, "org": real.org, "roles": []string{"admin"}}),
+		"another key, no exp":    "Bearer " + sign(t, jwt.SigningMethodHS256, other, jwt.MapClaims{"sub": real.Sub, "org": real.Org, "roles": []string{"admin"}}),
 		"another key, future nbf": "Bearer " + sign(t, jwt.SigningMethodHS256, other, func() jwt.MapClaims {
-			c := claims(real.sub, real.org, real.roles, time.Now().Add(time.Hour))
+			c := claims(real.Sub, real.Org, real.Roles, time.Now().Add(time.Hour))
 			c["nbf"] = time.Now().Add(time.Hour).Unix()
 			return c
 		}()),
@@ -218,13 +219,13 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 	t.Parallel()
 	c := newCast(t)
 	var d application
-	do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
-		"object": map[string]string{"name": "Hostile target", "type": "information_system"}}).want(t, 201).decode(t, &d)
-	s := slotFor(t, c.clerk, d.ID, "is_description", "a.pdf", "application/pdf", document.SamplePDF())
-	if code := put(t, s, document.SamplePDF()); code != 200 {
+	apitest.Do(t, c.clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
+		"object": map[string]string{"name": "Hostile target", "type": "information_system"}}).Want(t, 201).Decode(t, &d)
+	s := apitest.SlotFor(t, c.clerk, d.ID, "is_description", "a.pdf", "application/pdf", document.SamplePDF())
+	if code := apitest.Put(t, s, document.SamplePDF()); code != 200 {
 		t.Fatalf("upload: %d", code)
 	}
-	if st := docStatus(t, c.clerk, d.ID, s.ID); st != "valid" {
+	if st, _ := apitest.DocStatus(t, c.clerk, d.ID, s.ID); st != "valid" {
 		t.Fatalf("document %s", st)
 	}
 
@@ -234,7 +235,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 			Public bool
 		}
 	}
-	raw(t, "GET", "/dev/status", nil).want(t, 200).decode(t, &status)
+	apitest.Raw(t, "GET", "/dev/status", nil).Want(t, 200).Decode(t, &status)
 	if len(status.Routes) < 10 {
 		t.Fatalf("only %d routes in /dev/status", len(status.Routes))
 	}
@@ -274,8 +275,8 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 			}
 			probes = append(probes, probe{"token " + name, method, path, false, body, hdr, rt.Public})
 		}
-		for _, u := range []*user{c.clerk, c.ab} {
-			auth := []string{"Authorization", "Bearer " + u.token, "Content-Type", "application/json"}
+		for _, u := range []*apitest.User{c.clerk, c.ab} {
+			auth := []string{"Authorization", "Bearer " + u.Token, "Content-Type", "application/json"}
 			// 2. Path segments.
 			if strings.Contains(pattern, "{") {
 				for _, seg := range hostileSegments {
@@ -347,28 +348,28 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if _, err := url.Parse(base(t) + p.path); err != nil {
+			if _, err := url.Parse(apitest.Base(t) + p.path); err != nil {
 				return
 			}
-			r := raw(t, p.method, p.path, p.body, p.hdr...)
+			r := apitest.Raw(t, p.method, p.path, p.body, p.hdr...)
 			tried.Add(1)
 			switch {
-			case r.status >= 500:
+			case r.Status >= 500:
 				fiveXX.Add(1)
 				bug := ""
 				if p.reviewer && p.method == "GET" && strings.HasPrefix(p.path, "/v1/applications?") {
 					bug = "(the reviewer queue: see TestReviewerQueueWithoutFilter) "
 				}
-				fail("%s%s %s (%s): %d %s", bug, p.method, short(p.path), p.what, r.status, short(string(r.body)))
-			case r.status >= 400 && !strings.HasPrefix(r.header.Get("Content-Type"), "application/problem+json"):
+				fail("%s%s %s (%s): %d %s", bug, p.method, short(p.path), p.what, r.Status, short(string(r.Body)))
+			case r.Status >= 400 && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json"):
 				notProblem.Add(1)
-				fail("%s %s (%s): %d without a problem document: %s", p.method, short(p.path), p.what, r.status, short(string(r.body)))
-			case r.status < 400 && p.method != "GET" && p.method != "OPTIONS" && p.method != "HEAD":
+				fail("%s %s (%s): %d without a problem document: %s", p.method, short(p.path), p.what, r.Status, short(string(r.Body)))
+			case r.Status < 400 && p.method != "GET" && p.method != "OPTIONS" && p.method != "HEAD":
 				accepted.Add(1)
-				fail("%s %s (%s): hostile write accepted: %d %s", p.method, short(p.path), p.what, r.status, short(string(r.body)))
-			case r.status < 400 && strings.HasPrefix(p.what, "token ") && !p.public:
+				fail("%s %s (%s): hostile write accepted: %d %s", p.method, short(p.path), p.what, r.Status, short(string(r.Body)))
+			case r.Status < 400 && strings.HasPrefix(p.what, "token ") && !p.public:
 				accepted.Add(1)
-				fail("%s %s (%s): authenticated by a hostile token: %d", p.method, short(p.path), p.what, r.status)
+				fail("%s %s (%s): authenticated by a hostile token: %d", p.method, short(p.path), p.what, r.Status)
 			}
 		}()
 	}
@@ -404,16 +405,16 @@ func stateOf(t *testing.T, c cast, d application) map[string][]byte {
 	out := map[string][]byte{}
 	for _, p := range []string{"/v1/applications/" + d.ID, "/v1/applications/" + d.ID + "/events?limit=200",
 		"/v1/applications?limit=200", "/v1/notifications?limit=200", "/v1/objects/" + d.Object.ID} {
-		r := do(t, c.clerk, "GET", p, nil)
-		out[p] = append([]byte(fmt.Sprintf("%d ", r.status)), r.body...)
+		r := apitest.Do(t, c.clerk, "GET", p, nil)
+		out[p] = append([]byte(fmt.Sprintf("%d ", r.Status)), r.Body...)
 	}
 	var list struct {
 		Items []struct{ Org string }
 	}
-	raw(t, "GET", "/v1/public/operator-list?limit=200", nil).want(t, 200).decode(t, &list)
+	apitest.Raw(t, "GET", "/v1/public/operator-list?limit=200", nil).Want(t, 200).Decode(t, &list)
 	mine := 0
 	for _, e := range list.Items {
-		if e.Org == c.clerk.org {
+		if e.Org == c.clerk.Org {
 			mine++
 		}
 	}

@@ -8,15 +8,16 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/shared/document"
 )
 
 // keyed is one POST sent with an Idempotency-Key, and what it first answered.
 type keyed struct {
-	u          *user
+	u          *apitest.User
 	path, key  string
 	body, diff any
-	first      reply
+	first      apitest.Reply
 }
 
 func bodyBytes(t *testing.T, b any) []byte {
@@ -35,22 +36,22 @@ func bodyBytes(t *testing.T, b any) []byte {
 
 // send posts once, replays at once (same answer, marked replayed), then sends another
 // body with the same key (422, nothing changes).
-func (k *keyed) send(t *testing.T, status int) reply {
+func (k *keyed) send(t *testing.T, status int) apitest.Reply {
 	t.Helper()
-	k.first = do(t, k.u, "POST", k.path, bodyBytes(t, k.body), "Idempotency-Key", k.key).want(t, status)
+	k.first = apitest.Do(t, k.u, "POST", k.path, bodyBytes(t, k.body), "Idempotency-Key", k.key).Want(t, status)
 	k.replay(t)
-	r := do(t, k.u, "POST", k.path, bodyBytes(t, k.diff), "Idempotency-Key", k.key)
-	r.want(t, 422)
+	r := apitest.Do(t, k.u, "POST", k.path, bodyBytes(t, k.diff), "Idempotency-Key", k.key)
+	r.Want(t, 422)
 	return k.first
 }
 
 func (k *keyed) replay(t *testing.T) {
 	t.Helper()
-	r := do(t, k.u, "POST", k.path, bodyBytes(t, k.body), "Idempotency-Key", k.key)
-	if r.status != k.first.status || !bytes.Equal(r.body, k.first.body) || r.header.Get("Location") != k.first.header.Get("Location") {
-		t.Fatalf("replay of %s differs:\n first %d %s\n again %d %s", k.path, k.first.status, k.first.body, r.status, r.body)
+	r := apitest.Do(t, k.u, "POST", k.path, bodyBytes(t, k.body), "Idempotency-Key", k.key)
+	if r.Status != k.first.Status || !bytes.Equal(r.Body, k.first.Body) || r.Header.Get("Location") != k.first.Header.Get("Location") {
+		t.Fatalf("replay of %s differs:\n first %d %s\n again %d %s", k.path, k.first.Status, k.first.Body, r.Status, r.Body)
 	}
-	if r.header.Get("Idempotent-Replayed") != "true" {
+	if r.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("replay of %s not marked Idempotent-Replayed", k.path)
 	}
 }
@@ -60,10 +61,10 @@ func (k *keyed) replay(t *testing.T) {
 func TestIdempotentReplayOfEveryPost(t *testing.T) {
 	t.Parallel()
 	c := newCast(t)
-	sfx := suffix()
+	sfx := apitest.Suffix()
 	key := func(name string) string { return "res-" + sfx + "-" + name }
 	var all []*keyed
-	post := func(u *user, path, name string, body, diff any, status int) reply {
+	post := func(u *apitest.User, path, name string, body, diff any, status int) apitest.Reply {
 		t.Helper()
 		k := &keyed{u: u, path: path, key: key(name), body: body, diff: diff}
 		all = append(all, k)
@@ -75,27 +76,27 @@ func TestIdempotentReplayOfEveryPost(t *testing.T) {
 	other := map[string]any{"procedure": "kz-operator-list",
 		"object": map[string]string{"name": "Another IS", "type": "information_system"}, "criteria": allCriteria()}
 	var a application
-	post(c.clerk, "/v1/applications", "create", create, other, 201).decode(t, &a)
+	post(c.clerk, "/v1/applications", "create", create, other, 201).Decode(t, &a)
 
 	for i, kind := range kindsIS {
 		pdf := document.SamplePDF()
-		s := slotFor(t, c.clerk, a.ID, kind, kind+".pdf", "application/pdf", pdf) // (no key) the ordinary path
+		s := apitest.SlotFor(t, c.clerk, a.ID, kind, kind+".pdf", "application/pdf", pdf) // (no key) the ordinary path
 		_ = s
-		var ks slot
+		var ks apitest.Slot
 		body := map[string]any{"kind": kind, "fileName": kind + ".pdf", "contentType": "application/pdf", "size": len(pdf),
 			"sha256": sha256hex(pdf)}
 		diff := map[string]any{"kind": kind, "fileName": fmt.Sprintf("other-%d.pdf", i), "contentType": "application/pdf", "size": len(pdf),
 			"sha256": sha256hex(pdf)}
-		post(c.clerk, "/v1/applications/"+a.ID+"/documents", "doc-"+kind, body, diff, 201).decode(t, &ks)
-		if code := put(t, ks, pdf); code != 200 {
+		post(c.clerk, "/v1/applications/"+a.ID+"/documents", "doc-"+kind, body, diff, 201).Decode(t, &ks)
+		if code := apitest.Put(t, ks, pdf); code != 200 {
 			t.Fatalf("upload: %d", code)
 		}
-		if st := docStatus(t, c.clerk, a.ID, ks.ID); st != "valid" {
+		if st, _ := apitest.DocStatus(t, c.clerk, a.ID, ks.ID); st != "valid" {
 			t.Fatalf("document %s: %s", kind, st)
 		}
 	}
 	var got application
-	do(t, c.clerk, "GET", "/v1/applications/"+a.ID, nil).want(t, 200).decode(t, &got)
+	apitest.Do(t, c.clerk, "GET", "/v1/applications/"+a.ID, nil).Want(t, 200).Decode(t, &got)
 	if len(got.Documents) != 2*len(kindsIS) { // one slot without a key, one with, per kind
 		t.Fatalf("%d documents, want %d: replays made slots", len(got.Documents), 2*len(kindsIS))
 	}
@@ -106,21 +107,21 @@ func TestIdempotentReplayOfEveryPost(t *testing.T) {
 		map[string]string{"architecture": "complies", "note": "b"}, 200)
 	post(c.ab, base+"/decision", "decision", map[string]any{"decision": "include", "reasons": []string{"a"}},
 		map[string]any{"decision": "include", "reasons": []string{"b"}}, 200)
-	do(t, c.clerk, "GET", base, nil).want(t, 200).decode(t, &got)
+	apitest.Do(t, c.clerk, "GET", base, nil).Want(t, 200).Decode(t, &got)
 	if got.Status != "included" {
 		t.Fatalf("status %s", got.Status)
 	}
 	obj := "/v1/objects/" + got.Object.ID
 	var excl application
-	post(c.clerk, obj+"/cessation", "cessation", map[string]string{"note": "stopped"}, map[string]string{"note": "other"}, 200).decode(t, &excl)
+	post(c.clerk, obj+"/cessation", "cessation", map[string]string{"note": "stopped"}, map[string]string{"note": "other"}, 200).Decode(t, &excl)
 	post(c.ab, obj+"/exclusion", "exclusion", map[string]string{"note": "out"}, map[string]string{"note": "other"}, 200)
 
 	// withdraw, on a draft of its own; provide, on an environment request.
 	var d application
-	do(t, c.clerk, "POST", "/v1/applications", create).want(t, 201).decode(t, &d)
+	apitest.Do(t, c.clerk, "POST", "/v1/applications", create).Want(t, 201).Decode(t, &d)
 	post(c.clerk, "/v1/applications/"+d.ID+"/withdraw", "withdraw", nil, "{}", 200)
 	var e application
-	post(c.clerk, "/v1/applications", "create-env", envBody, create, 201).decode(t, &e)
+	post(c.clerk, "/v1/applications", "create-env", envBody, create, 201).Decode(t, &e)
 	post(c.clerk, "/v1/applications/"+e.ID+"/submit", "submit-env", nil, "{}", 200)
 	post(c.op, "/v1/applications/"+e.ID+"/provide", "provide", map[string]string{"note": "a"}, map[string]string{"note": "b"}, 200)
 
@@ -148,7 +149,7 @@ func TestIdempotentReplayOfEveryPost(t *testing.T) {
 		}
 	}
 	var q struct{ Items []application }
-	do(t, c.clerk, "GET", "/v1/applications?limit=200", nil).want(t, 200).decode(t, &q)
+	apitest.Do(t, c.clerk, "GET", "/v1/applications?limit=200", nil).Want(t, 200).Decode(t, &q)
 	if len(q.Items) != 4 { // a, d, e and the exclusion procedure: no replay created another
 		t.Errorf("%d applications in the org's queue, want 4", len(q.Items))
 	}

@@ -7,10 +7,12 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ictgov/ictgov/infra/apitest"
 )
 
 // race fires n copies of one transition at once and wants exactly one winner.
-func race(t *testing.T, n int, u *user, appID, action string, body func(i int) any) {
+func race(t *testing.T, n int, u *apitest.User, appID, action string, body func(i int) any) {
 	t.Helper()
 	codes := make([]int, n)
 	var wg sync.WaitGroup
@@ -18,7 +20,7 @@ func race(t *testing.T, n int, u *user, appID, action string, body func(i int) a
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			codes[i] = do(t, u, "POST", "/v1/applications/"+appID+"/"+action, body(i)).status
+			codes[i] = apitest.Do(t, u, "POST", "/v1/applications/"+appID+"/"+action, body(i)).Status
 		}()
 	}
 	wg.Wait()
@@ -37,10 +39,10 @@ func race(t *testing.T, n int, u *user, appID, action string, body func(i int) a
 	}
 }
 
-func trailTypes(t *testing.T, u *user, appID string) []string {
+func trailTypes(t *testing.T, u *apitest.User, appID string) []string {
 	t.Helper()
 	var trail struct{ Items []struct{ Type string } }
-	do(t, u, "GET", "/v1/applications/"+appID+"/events?limit=200", nil).want(t, 200).decode(t, &trail)
+	apitest.Do(t, u, "GET", "/v1/applications/"+appID+"/events?limit=200", nil).Want(t, 200).Decode(t, &trail)
 	var out []string
 	for _, e := range trail.Items {
 		out = append(out, e.Type)
@@ -72,7 +74,7 @@ func TestTwentyConcurrentTransitions(t *testing.T) {
 		}
 	}
 	var got application
-	do(t, c.clerk, "GET", "/v1/applications/"+a.ID, nil).want(t, 200).decode(t, &got)
+	apitest.Do(t, c.clerk, "GET", "/v1/applications/"+a.ID, nil).Want(t, 200).Decode(t, &got)
 	if got.Status != "included" {
 		t.Fatalf("status %s after the races", got.Status)
 	}
@@ -94,13 +96,13 @@ func TestSoakThousandApplicationsTenOrgs(t *testing.T) {
 }
 
 func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
-	sfx := suffix()
-	clerks := make([]*user, orgs)
+	sfx := apitest.Suffix()
+	clerks := make([]*apitest.User, orgs)
 	for i := range clerks {
 		org := fmt.Sprintf("kz-res-org%d-%s", i, sfx)
-		clerks[i] = login(t, "clerk-"+org, org, "applicant")
+		clerks[i] = apitest.Login(t, "clerk-"+org, org, "applicant")
 	}
-	op := login(t, "op-res", "kz-op", "operator")
+	op := apitest.Login(t, "op-res", "kz-op", "operator")
 	type made struct {
 		id  string
 		org int
@@ -153,17 +155,17 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 						"contentType": "application/pdf", "size": 10, "sha256": strings.Repeat("a", 64)}},
 				}
 				p := probes[k%len(probes)]
-				r := do(t, me, p.method, p.path, p.body)
+				r := apitest.Do(t, me, p.method, p.path, p.body)
 				crossTries.Add(1)
-				if r.status != 404 {
-					leak("org %d %s %s of org %d's application: %d %s", i, p.method, p.path, target.org, r.status, r.body)
+				if r.Status != 404 {
+					leak("org %d %s %s of org %d's application: %d %s", i, p.method, p.path, target.org, r.Status, r.Body)
 				}
 				if k%5 == 0 { // the org's own queue holds only its own applications
 					var q struct{ Items []application }
-					do(t, me, "GET", "/v1/applications?limit=200", nil).want(t, 200).decode(t, &q)
+					apitest.Do(t, me, "GET", "/v1/applications?limit=200", nil).Want(t, 200).Decode(t, &q)
 					crossTries.Add(1)
 					for _, x := range q.Items {
-						if x.Org != me.org {
+						if x.Org != me.Org {
 							leak("org %d's queue lists %s of %s", i, x.ID, x.Org)
 						}
 					}
@@ -172,7 +174,7 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 					var inbox struct {
 						Items []struct{ ApplicationID string }
 					}
-					do(t, me, "GET", "/v1/notifications?limit=200", nil).want(t, 200).decode(t, &inbox)
+					apitest.Do(t, me, "GET", "/v1/notifications?limit=200", nil).Want(t, 200).Decode(t, &inbox)
 					crossTries.Add(1)
 					mu.Lock()
 					owner := map[string]int{}
@@ -203,7 +205,7 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 				defer func() { <-sem }()
 				me := clerks[i]
 				var a application
-				do(t, me, "POST", "/v1/applications", envBody).want(t, 201).decode(t, &a)
+				apitest.Do(t, me, "POST", "/v1/applications", envBody).Want(t, 201).Decode(t, &a)
 				mu.Lock()
 				apps = append(apps, made{a.ID, i})
 				mu.Unlock()
@@ -218,7 +220,7 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 						if j == 3 {
 							action = "withdraw"
 						}
-						codes[j] = do(t, me, "POST", "/v1/applications/"+a.ID+"/"+action, nil).status
+						codes[j] = apitest.Do(t, me, "POST", "/v1/applications/"+a.ID+"/"+action, nil).Status
 					}()
 				}
 				rg.Wait()
@@ -235,7 +237,7 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 				}
 				races.Add(1)
 				var got application
-				do(t, me, "GET", "/v1/applications/"+a.ID, nil).want(t, 200).decode(t, &got)
+				apitest.Do(t, me, "GET", "/v1/applications/"+a.ID, nil).Want(t, 200).Decode(t, &got)
 				if got.Status == "op_provision" { // the operator provides once, racing itself
 					race(t, 3, op, a.ID, "provide", func(int) any { return map[string]string{"note": "ok"} })
 				}

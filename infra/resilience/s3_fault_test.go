@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/dynamo"
@@ -43,7 +44,7 @@ type upload struct {
 func runS3Fault(t *testing.T, n, workers int, faults []syscall.Signal) {
 	srv := startServer(t, "s3")
 	s3c := srv.s3()
-	bucket := "res-docs-" + suffix()
+	bucket := "res-docs-" + apitest.Suffix()
 	ctx := context.Background()
 	if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket}); err != nil {
 		t.Fatalf("create bucket: %v", err)
@@ -57,21 +58,21 @@ func runS3Fault(t *testing.T, n, workers int, faults []syscall.Signal) {
 	docs := s3store.New(s3c, bucket)
 	apps := lambdaapp.HTTP((&httpapi.Applications{Store: store, Docs: docs}).Routes())
 	v := &validator.Validator{Store: store, Docs: docs, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	clerk := who{"clerk-s3", "kz-res-s3-" + suffix(), []string{"applicant"}}
+	clerk := apitest.Who{Sub: "clerk-s3", Org: "kz-res-s3-" + apitest.Suffix(), Roles: []string{"applicant"}}
 
-	res := call(ctx, apps, clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
+	res := apitest.Call(ctx, apps, clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
 		"object": map[string]string{"name": "S3 fault", "type": "information_system"}})
-	if res.status != 201 {
-		t.Fatalf("create: %d %s", res.status, res.body)
+	if res.Status != 201 {
+		t.Fatalf("create: %d %s", res.Status, res.Body)
 	}
 	var a envApp
-	decodeInto(t, res.body, &a)
+	apitest.DecodeInto(t, res.Body, &a)
 	deliver := func(docID string) error {
 		return v.Handle(ctx, events.S3Event{Records: []events.S3EventRecord{{EventName: "ObjectCreated:Put",
 			S3: events.S3Entity{Bucket: events.S3Bucket{Name: bucket}, Object: events.S3Object{Key: "documents/" + a.ID + "/" + docID}}}}})
 	}
 	putClient := &http.Client{Timeout: 5 * time.Second}
-	slots := map[string]slot{}
+	slots := map[string]apitest.Slot{}
 	var mu sync.Mutex
 	var answered atomic.Int64
 	ups := make([]*upload, n)
@@ -83,19 +84,19 @@ func runS3Fault(t *testing.T, n, workers int, faults []syscall.Signal) {
 		u := &upload{content: content}
 		ups[i] = u
 		defer answered.Add(1)
-		r := call(ctx, apps, clerk, "POST", "/v1/applications/"+a.ID+"/documents", map[string]any{"kind": kindsIS[i%len(kindsIS)],
+		r := apitest.Call(ctx, apps, clerk, "POST", "/v1/applications/"+a.ID+"/documents", map[string]any{"kind": kindsIS[i%len(kindsIS)],
 			"fileName": fmt.Sprintf("doc-%d.pdf", i), "contentType": "application/pdf", "size": len(content), "sha256": hex.EncodeToString(sum[:])})
-		if r.status != 201 {
-			u.slotErr = r.status
-			if r.status != 503 || !r.problem() {
+		if r.Status != 201 {
+			u.slotErr = r.Status
+			if r.Status != 503 || !r.Problem() {
 				mu.Lock()
-				bad = append(bad, fmt.Sprintf("slot %d: %d %s", i, r.status, r.body))
+				bad = append(bad, fmt.Sprintf("slot %d: %d %s", i, r.Status, r.Body))
 				mu.Unlock()
 			}
 			return
 		}
-		var s slot
-		decodeInto(t, r.body, &s)
+		var s apitest.Slot
+		apitest.DecodeInto(t, r.Body, &s)
 		u.docID = s.ID
 		mu.Lock()
 		slots[s.ID] = s
@@ -123,9 +124,9 @@ func runS3Fault(t *testing.T, n, workers int, faults []syscall.Signal) {
 		}
 		srv.kill(sig)
 		time.Sleep(400 * time.Millisecond)
-		h := call(ctx, apps, clerk, "GET", "/v1/health", nil)
-		if h.status != 503 || !bytes.Contains(h.body, []byte(`"s3":"down"`)) {
-			t.Errorf("health while S3 is down: %d %s", h.status, h.body)
+		h := apitest.Call(ctx, apps, clerk, "GET", "/v1/health", nil)
+		if h.Status != 503 || !bytes.Contains(h.Body, []byte(`"s3":"down"`)) {
+			t.Errorf("health while S3 is down: %d %s", h.Status, h.Body)
 		} else {
 			health503++
 		}
@@ -182,7 +183,7 @@ func runS3Fault(t *testing.T, n, workers int, faults []syscall.Signal) {
 	}
 }
 
-func putOnce(c *http.Client, s slot, content []byte) int {
+func putOnce(c *http.Client, s apitest.Slot, content []byte) int {
 	req, err := http.NewRequest(s.Upload.Method, s.Upload.URL, bytes.NewReader(content))
 	if err != nil {
 		return -1

@@ -47,9 +47,9 @@ func TestSubmitListsEverythingMissing(t *testing.T) {
 	var p struct {
 		Errors []struct{ Field, Reason string }
 	}
-	r.json(t, &p)
+	r.Decode(t, &p)
 	if len(p.Errors) != 8+12 { // 002 ¶4.1: eight documents; Annex 2: twelve unanswered criteria
-		t.Fatalf("want 20 missing items, got %d: %s", len(p.Errors), r.body)
+		t.Fatalf("want 20 missing items, got %d: %s", len(p.Errors), r.Body)
 	}
 }
 
@@ -57,7 +57,7 @@ func TestWalkToIncludedAndRace(t *testing.T) {
 	e := newEnv(t)
 	a := e.readyIS(allCriteria(true))
 	var got app
-	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 200).json(t, &got)
+	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 200).Decode(t, &got)
 	if got.Status != "ab_check" || len(got.Clocks) != 1 || got.Clocks[0].DueDate != "2026-03-26" {
 		// 002 ¶5: 5 KZ working days from Monday 16 March 2026 (day 0): 17, 18, 19, 20, then
 		// Nauryz and its moved days off 21–25 March are skipped, so the fifth is Thursday 26.
@@ -77,7 +77,7 @@ func TestWalkToIncludedAndRace(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			codes[i] = e.call(e.apps, abClerk, "POST", "/v1/applications/"+a.ID+"/decision",
-				map[string]any{"decision": "include", "reasons": []string{fmt.Sprint("r", i)}}).status
+				map[string]any{"decision": "include", "reasons": []string{fmt.Sprint("r", i)}}).Status
 		}()
 	}
 	wg.Wait()
@@ -95,7 +95,7 @@ func TestWalkToIncludedAndRace(t *testing.T) {
 		t.Fatalf("%d decisions won, want 1: %v", wins, codes)
 	}
 	var trail struct{ Items []struct{ Type string } }
-	e.expect(e.call(e.apps, clerk, "GET", "/v1/applications/"+a.ID+"/events", nil), 200).json(t, &trail)
+	e.expect(e.call(e.apps, clerk, "GET", "/v1/applications/"+a.ID+"/events", nil), 200).Decode(t, &trail)
 	decisions := 0
 	for _, ev := range trail.Items {
 		if ev.Type == "decision" {
@@ -108,7 +108,7 @@ func TestWalkToIncludedAndRace(t *testing.T) {
 	var list struct {
 		Items []struct{ ObjectID, ApplicationID string }
 	}
-	e.expect(e.call(e.reg, nobody, "GET", "/v1/public/operator-list", nil), 200).json(t, &list)
+	e.expect(e.call(e.reg, nobody, "GET", "/v1/public/operator-list", nil), 200).Decode(t, &list)
 	if len(list.Items) != 1 || list.Items[0].ApplicationID != a.ID {
 		t.Fatalf("operator list: %+v", list)
 	}
@@ -119,13 +119,13 @@ func TestIdempotentCreate(t *testing.T) {
 	body := map[string]any{"procedure": "kz-operator-list", "object": map[string]string{"name": "IS", "type": "information_system"}}
 	r1 := e.expect(e.call(e.apps, clerk, "POST", "/v1/applications", body, "Idempotency-Key", "k-1"), 201)
 	r2 := e.expect(e.call(e.apps, clerk, "POST", "/v1/applications", body, "Idempotency-Key", "k-1"), 201)
-	if string(r1.body) != string(r2.body) || r1.headers["Location"] != r2.headers["Location"] {
-		t.Fatalf("replay differs:\n%s\n%s", r1.body, r2.body)
+	if string(r1.Body) != string(r2.Body) || r1.Headers["Location"] != r2.Headers["Location"] {
+		t.Fatalf("replay differs:\n%s\n%s", r1.Body, r2.Body)
 	}
 	body["object"] = map[string]string{"name": "other", "type": "information_system"}
 	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications", body, "Idempotency-Key", "k-1"), 422)
 	var list struct{ Items []app }
-	e.expect(e.call(e.apps, clerk, "GET", "/v1/applications", nil), 200).json(t, &list)
+	e.expect(e.call(e.apps, clerk, "GET", "/v1/applications", nil), 200).Decode(t, &list)
 	if len(list.Items) != 1 {
 		t.Fatalf("want one application after replays, got %d", len(list.Items))
 	}
@@ -143,17 +143,17 @@ func TestEnvironmentThroughGenericRoutes(t *testing.T) {
 		}
 	}
 	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-environment",
-		"object": map[string]string{"name": "Е-лицензия", "type": "information_system"}}), 201).json(t, &a)
+		"object": map[string]string{"name": "Е-лицензия", "type": "information_system"}}), 201).Decode(t, &a)
 	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 422) // no environment named
 	e.expect(e.call(e.apps, clerk, "PATCH", "/v1/applications/"+a.ID, map[string]any{"environment": map[string]any{
 		"types": []string{"development_testing", "trial_operation"}, "agreementRef": "No. 17", "agreementDate": "2026-03-13"}}), 200)
-	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 200).json(t, &a)
+	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications/"+a.ID+"/submit", nil), 200).Decode(t, &a)
 	if a.Status != "op_provision" || len(a.Clocks) != 1 || a.Clocks[0].DueDate != "2026-04-02" {
 		// 10 KZ working days from Monday 16 March 2026 across Nauryz (21–25 March off).
 		t.Fatalf("after submit: %+v", a)
 	}
 	e.expect(e.call(e.apps, abClerk, "POST", "/v1/applications/"+a.ID+"/provide", nil), 403)
-	e.expect(e.call(e.apps, opClerk, "POST", "/v1/applications/"+a.ID+"/provide", map[string]string{"note": "stands ready"}), 200).json(t, &a)
+	e.expect(e.call(e.apps, opClerk, "POST", "/v1/applications/"+a.ID+"/provide", map[string]string{"note": "stands ready"}), 200).Decode(t, &a)
 	if a.Status != "provided" || len(a.Clocks) != 2 || !a.Clocks[1].Term || a.Clocks[1].DueDate != "2026-06-13" {
 		t.Fatalf("after provide: %+v", a)
 	}

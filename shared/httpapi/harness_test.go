@@ -5,15 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/httpapi"
@@ -21,19 +18,14 @@ import (
 	"github.com/ictgov/ictgov/shared/s3store"
 )
 
-// who is a caller as the authorizer would describe them.
-type who struct {
-	sub, org string
-	roles    []string
-}
-
+// The callers, as the authorizer would describe them.
 var (
-	clerk   = who{"clerk-1", "kz-minjust", []string{"applicant"}}
-	clerk2  = who{"clerk-2", "kz-mef", []string{"applicant"}}
-	abClerk = who{"ab-1", "kz-mdai", []string{"authorized_body"}}
-	siClerk = who{"si-1", "kz-si", []string{"service_integrator"}}
-	opClerk = who{"op-1", "kz-op", []string{"operator"}}
-	nobody  = who{}
+	clerk   = apitest.Who{Sub: "clerk-1", Org: "kz-minjust", Roles: []string{"applicant"}}
+	clerk2  = apitest.Who{Sub: "clerk-2", Org: "kz-mef", Roles: []string{"applicant"}}
+	abClerk = apitest.Who{Sub: "ab-1", Org: "kz-mdai", Roles: []string{"authorized_body"}}
+	siClerk = apitest.Who{Sub: "si-1", Org: "kz-si", Roles: []string{"service_integrator"}}
+	opClerk = apitest.Who{Sub: "op-1", Org: "kz-op", Roles: []string{"operator"}}
+	nobody  = apitest.Who{}
 )
 
 // env is one test's system: the real handlers over fresh tables and a fresh bucket.
@@ -41,8 +33,8 @@ type env struct {
 	t     *testing.T
 	store *dynamo.Store
 	docs  *s3store.Bucket
-	apps  func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
-	reg   func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+	apps  apitest.Handler
+	reg   apitest.Handler
 	now   time.Time
 }
 
@@ -58,67 +50,24 @@ func newEnv(t *testing.T) *env {
 	return e
 }
 
-type resp struct {
-	status  int
-	headers map[string]string
-	body    []byte
-}
-
-func (r resp) json(t *testing.T, v any) {
-	t.Helper()
-	if err := json.Unmarshal(r.body, v); err != nil {
-		t.Fatalf("decode %s: %v", r.body, err)
-	}
-}
-
-// call sends one request through the same adapter Lambda uses, with the caller's claims
-// in the form the HTTP API authorizer delivers ("[a b]").
-func (e *env) call(h func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error),
-	c who, method, target string, body any, hdr ...string) resp {
+// call sends one request through the same adapter Lambda uses (apitest.Call); a target
+// that does not parse or a handler's error fails the test.
+func (e *env) call(h apitest.Handler, c apitest.Who, method, target string, body any, hdr ...string) apitest.Resp {
 	e.t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		e.t.Fatal(err)
+	r := apitest.Call(context.Background(), h, c, method, target, body, hdr...)
+	if r.Err != nil {
+		e.t.Fatalf("%s %s: handler error %v", method, target, r.Err)
 	}
-	req := events.APIGatewayV2HTTPRequest{Version: "2.0", RawPath: u.Path, RawQueryString: u.RawQuery,
-		Headers: map[string]string{"content-type": "application/json"},
-		RequestContext: events.APIGatewayV2HTTPRequestContext{DomainName: "127.0.0.1", RequestID: "t",
-			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: u.Path}}}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Headers[strings.ToLower(hdr[i])] = hdr[i+1]
-	}
-	if c.sub != "" {
-		req.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: map[string]string{
-				"sub": c.sub, "org": c.org, "roles": "[" + strings.Join(c.roles, " ") + "]"}}}
-	}
-	switch b := body.(type) {
-	case nil:
-	case string:
-		req.Body = b
-	case []byte:
-		req.Body = string(b)
-	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		req.Body = string(raw)
-	}
-	out, err := h(context.Background(), req)
-	if err != nil {
-		e.t.Fatalf("%s %s: handler error %v", method, target, err)
-	}
-	return resp{status: out.StatusCode, headers: out.Headers, body: []byte(out.Body)}
+	return r
 }
 
-func (e *env) expect(r resp, status int) resp {
+func (e *env) expect(r apitest.Resp, status int) apitest.Resp {
 	e.t.Helper()
-	if r.status != status {
-		e.t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	if r.Status != status {
+		e.t.Fatalf("status %d, want %d: %s", r.Status, status, r.Body)
 	}
-	if status >= 400 && !strings.HasPrefix(r.headers["Content-Type"], "application/problem+json") {
-		e.t.Fatalf("error without a problem document: %v %s", r.headers, r.body)
+	if status >= 400 && !strings.HasPrefix(r.Headers["Content-Type"], "application/problem+json") {
+		e.t.Fatalf("error without a problem document: %v %s", r.Headers, r.Body)
 	}
 	return r
 }
@@ -148,16 +97,16 @@ type app struct {
 	}
 }
 
-func (e *env) create(c who, objType string, crit map[string]bool) app {
+func (e *env) create(c apitest.Who, objType string, crit map[string]bool) app {
 	e.t.Helper()
 	var a app
 	e.expect(e.call(e.apps, c, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
-		"object": map[string]string{"name": "Е-нотариат " + objType, "type": objType}, "criteria": crit}), 201).json(e.t, &a)
+		"object": map[string]string{"name": "Е-нотариат " + objType, "type": objType}, "criteria": crit}), 201).Decode(e.t, &a)
 	return a
 }
 
 // upload asks for a slot and sends the bytes as told, through the real S3 server.
-func (e *env) upload(c who, appID, kind, fileName, ctype string, content []byte) string {
+func (e *env) upload(c apitest.Who, appID, kind, fileName, ctype string, content []byte) string {
 	e.t.Helper()
 	sum := sha256.Sum256(content)
 	var slot struct {
@@ -168,7 +117,7 @@ func (e *env) upload(c who, appID, kind, fileName, ctype string, content []byte)
 		}
 	}
 	e.expect(e.call(e.apps, c, "POST", "/v1/applications/"+appID+"/documents", map[string]any{
-		"kind": kind, "fileName": fileName, "contentType": ctype, "size": len(content), "sha256": hex.EncodeToString(sum[:])}), 201).json(e.t, &slot)
+		"kind": kind, "fileName": fileName, "contentType": ctype, "size": len(content), "sha256": hex.EncodeToString(sum[:])}), 201).Decode(e.t, &slot)
 	req, err := http.NewRequest(slot.Upload.Method, slot.Upload.URL, bytes.NewReader(content))
 	if err != nil {
 		e.t.Fatal(err)
