@@ -160,7 +160,7 @@ func (e *env) seedWaiting(ctx context.Context, table string, now time.Time, from
 		} else {
 			next = endOfDay.Add(time.Duration(i%(30*24*60)) * time.Minute)
 		}
-		m, err := dynamo.BenchClockItem(benchApp(fmt.Sprintf("w%07d", i)), benchClock(now.Add(-48*time.Hour), next))
+		m, err := dynamo.SeedClockItem(benchApp(fmt.Sprintf("w%07d", i)), benchClock(now.Add(-48*time.Hour), next))
 		if err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func (e *env) seedDue(ctx context.Context, table string, now time.Time, round in
 	for k := range sweepDue {
 		id := fmt.Sprintf("d%04d-%03d", round, k)
 		next := now.Add(-time.Duration(k+1) * 20 * time.Second)
-		m, err := dynamo.BenchClockItem(benchApp(id), benchClock(now.Add(-7*24*time.Hour), next))
+		m, err := dynamo.SeedClockItem(benchApp(id), benchClock(now.Add(-7*24*time.Hour), next))
 		if err != nil {
 			return err
 		}

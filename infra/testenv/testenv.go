@@ -19,11 +19,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"gopkg.in/yaml.v3"
 
+	"github.com/ictgov/ictgov/infra/template"
 	"github.com/ictgov/ictgov/shared/dynamo"
 )
 
@@ -79,77 +78,21 @@ func RepoRoot() string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
-type tableProps struct {
-	AttributeDefinitions []struct {
-		AttributeName string `yaml:"AttributeName"`
-		AttributeType string `yaml:"AttributeType"`
-	} `yaml:"AttributeDefinitions"`
-	KeySchema              []keyElem `yaml:"KeySchema"`
-	GlobalSecondaryIndexes []struct {
-		IndexName string    `yaml:"IndexName"`
-		KeySchema []keyElem `yaml:"KeySchema"`
-	} `yaml:"GlobalSecondaryIndexes"`
-	StreamSpecification *struct {
-		StreamViewType string `yaml:"StreamViewType"`
-	} `yaml:"StreamSpecification"`
-}
-
-type keyElem struct {
-	AttributeName string `yaml:"AttributeName"`
-	KeyType       string `yaml:"KeyType"`
-}
-
-// TableInput reads the CreateTable input of a table resource from template.yaml, so
-// tests run against exactly the keys and indexes that deploy.
+// TableInput is the CreateTable input of a table resource of template.yaml, under another
+// name, so tests run against exactly the keys and indexes that deploy.
 func TableInput(logicalID, name string) (*dynamodb.CreateTableInput, error) {
-	raw, err := os.ReadFile(filepath.Join(RepoRoot(), "template.yaml"))
+	tmpl, err := template.LoadLocal(filepath.Join(RepoRoot(), "template.yaml"))
 	if err != nil {
-		return nil, fmt.Errorf("read template: %w", err)
+		return nil, fmt.Errorf("load template: %w", err)
 	}
-	var doc struct {
-		Resources map[string]yaml.Node `yaml:"Resources"`
-	}
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil, fmt.Errorf("parse template: %w", err)
-	}
-	node, ok := doc.Resources[logicalID]
-	if !ok {
-		return nil, fmt.Errorf("template has no resource %s", logicalID)
-	}
-	var res struct {
-		Type       string     `yaml:"Type"`
-		Properties tableProps `yaml:"Properties"`
-	}
-	if err := node.Decode(&res); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", logicalID, err)
-	}
-	if res.Type != "AWS::DynamoDB::Table" {
-		return nil, fmt.Errorf("%s is a %s, not a table", logicalID, res.Type)
-	}
-	p := res.Properties
-	in := &dynamodb.CreateTableInput{TableName: aws.String(name), BillingMode: types.BillingModePayPerRequest}
-	for _, a := range p.AttributeDefinitions {
-		in.AttributeDefinitions = append(in.AttributeDefinitions, types.AttributeDefinition{
-			AttributeName: aws.String(a.AttributeName), AttributeType: types.ScalarAttributeType(a.AttributeType)})
-	}
-	keys := func(ks []keyElem) []types.KeySchemaElement {
-		var out []types.KeySchemaElement
-		for _, k := range ks {
-			out = append(out, types.KeySchemaElement{AttributeName: aws.String(k.AttributeName), KeyType: types.KeyType(k.KeyType)})
+	for _, tb := range tmpl.Tables {
+		if tb.LogicalID == logicalID {
+			in := template.CreateTableInput(tb)
+			in.TableName = aws.String(name)
+			return in, nil
 		}
-		return out
 	}
-	in.KeySchema = keys(p.KeySchema)
-	for _, g := range p.GlobalSecondaryIndexes {
-		in.GlobalSecondaryIndexes = append(in.GlobalSecondaryIndexes, types.GlobalSecondaryIndex{
-			IndexName: aws.String(g.IndexName), KeySchema: keys(g.KeySchema),
-			Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll}})
-	}
-	if p.StreamSpecification != nil {
-		in.StreamSpecification = &types.StreamSpecification{StreamEnabled: aws.Bool(true),
-			StreamViewType: types.StreamViewType(p.StreamSpecification.StreamViewType)}
-	}
-	return in, nil
+	return nil, fmt.Errorf("template has no table %s", logicalID)
 }
 
 // Tables creates a fresh registry table and idempotency table for one test, from the

@@ -141,7 +141,7 @@ func (st *Store) ListInbox(ctx context.Context, keys []string, limit int, cursor
 	out := make([]InboxEntry, 0, len(all))
 	for _, m := range all {
 		var e InboxEntry
-		if err := unmarshal(withoutKind(m), &e); err != nil {
+		if err := unmarshal(m, &e); err != nil {
 			return nil, "", fmt.Errorf("inbox entry %s: %w", str(m, "SK"), err)
 		}
 		out = append(out, e)
@@ -223,20 +223,6 @@ func parseInboxCursor(c string) (string, error) {
 		return "", bad
 	}
 	return sk, nil
-}
-
-// withoutKind drops the item-kind attribute "Type" before decoding. The decoder matches
-// attribute names to json tags case-insensitively when there is no exact match and visits
-// attributes in map order, so "Type" (the kind: "outbox", "inbox") would otherwise
-// overwrite the notice's own "type" at random.
-func withoutKind(m item) item {
-	out := make(item, len(m))
-	for k, v := range m {
-		if k != "Type" {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 // Outbox mail states: an outbox item is written "pending"; a Notify invocation claims it
@@ -338,7 +324,7 @@ func NoticeFromImage(img map[string]events.DynamoDBAttributeValue) (procedure.No
 		return procedure.Notice{}, fmt.Errorf("outbox image: PK %q is not an outbox item", pk)
 	}
 	var nt procedure.Notice
-	if err := unmarshal(withoutKind(m), &nt); err != nil {
+	if err := unmarshal(m, &nt); err != nil {
 		return procedure.Notice{}, fmt.Errorf("outbox image %s: %w", pk, err)
 	}
 	if nt.ID == "" || outboxPK(nt.ID) != pk || nt.At.IsZero() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -175,11 +176,7 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 
 func sortClocks(cs []procedure.Clock) {
 	// Clocks come back in key (step name) order; the trail reads better in start order.
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && cs[j].StartedAt.Before(cs[j-1].StartedAt); j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
-	}
+	slices.SortStableFunc(cs, func(a, b procedure.Clock) int { return a.StartedAt.Compare(b.StartedAt) })
 }
 
 // ApplyOptions carries what a change writes beyond the engine's Change.

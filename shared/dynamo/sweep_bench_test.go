@@ -150,7 +150,7 @@ func sweepSeedWaiting(b *testing.B, db *dynamodb.Client, table string, now time.
 		} else {
 			next = endOfDay.Add(time.Duration(i%(30*24*60)) * time.Minute)
 		}
-		m, err := dynamo.SweepClockItem(sweepBenchApp(fmt.Sprintf("w%07d", i)), sweepBenchClock(b, now.Add(-48*time.Hour), next))
+		m, err := dynamo.SeedClockItem(sweepBenchApp(fmt.Sprintf("w%07d", i)), sweepBenchClock(b, now.Add(-48*time.Hour), next))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func sweepSeedDue(b *testing.B, db *dynamodb.Client, table string, now time.Time
 	for k := range sweepBenchDue {
 		id := fmt.Sprintf("d%04d-%03d", round, k)
 		next := now.Add(-time.Duration(k+1) * 20 * time.Second)
-		m, err := dynamo.SweepClockItem(sweepBenchApp(id), sweepBenchClock(b, now.Add(-7*24*time.Hour), next))
+		m, err := dynamo.SeedClockItem(sweepBenchApp(id), sweepBenchClock(b, now.Add(-7*24*time.Hour), next))
 		if err != nil {
 			b.Fatal(err)
 		}

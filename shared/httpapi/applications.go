@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -431,7 +432,7 @@ func checkDocument(p *procedure.Procedure, a *procedure.Application, in document
 	}
 	var fs []fault.Field
 	kinds := p.DocumentKinds(a.Object.Type)
-	if !contains(kinds, in.Kind) {
+	if !slices.Contains(kinds, in.Kind) {
 		fs = append(fs, fault.Field{Field: "kind", Reason: "must be one of " + strings.Join(kinds, ", ")})
 	}
 	if _, err := document.FormatFor(in.ContentType, in.FileName); err != nil {
@@ -457,15 +458,6 @@ func checkDocument(p *procedure.Procedure, a *procedure.Application, in document
 		return fault.WithFields(fault.Unprocessable, "the document cannot be accepted", fs...)
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (h *Applications) createDocument(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,7 +59,8 @@ func (h *Applications) health(w http.ResponseWriter, r *http.Request) {
 	wg.Wait()
 	if len(down) > 0 {
 		rep.Type, rep.Title, rep.Status = "https://ictgov.example/problems/unavailable", "Service Unavailable", http.StatusServiceUnavailable
-		rep.Detail = "unavailable: " + joinSorted(down)
+		slices.Sort(down)
+		rep.Detail = "unavailable: " + strings.Join(down, ", ")
 		b, _ := json.Marshal(rep)
 		w.Header().Set("Retry-After", "5")
 		writeRaw(w, http.StatusServiceUnavailable, "application/problem+json", b)
@@ -65,22 +68,6 @@ func (h *Applications) health(w http.ResponseWriter, r *http.Request) {
 	}
 	rep.Status = "ok"
 	WriteJSON(w, http.StatusOK, rep)
-}
-
-func joinSorted(s []string) string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	out := ""
-	for i, v := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += v
-	}
-	return out
 }
 
 // withRecovery turns a panic in a handler into a 500 problem document: the stack goes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -179,7 +180,7 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 }
 
 func raceConflict(err error, detail string) error {
-	if err != nil && strings.Contains(err.Error(), dynamo.ErrRace.Error()) {
+	if errors.Is(err, dynamo.ErrRace) {
 		return fault.Wrap(fault.Conflict, err, detail)
 	}
 	return err
