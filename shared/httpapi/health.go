@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	_ "embed"
 	"encoding/json"
 	"net/http"
 	"runtime/debug"
@@ -14,10 +13,18 @@ import (
 	"github.com/ictgov/ictgov/shared/fault"
 )
 
-// OpenAPI is the contract as served at /v1/openapi.yaml.
-//
-//go:embed openapi.yaml
-var OpenAPI []byte
+// OpenAPI is the contract as served at /v1/openapi.yaml, assembled once from the
+// fragments in openapi/ (see openapi.go). A fragment that does not merge is a
+// programming error that the package's tests catch.
+var OpenAPI = mustAssembleOpenAPI()
+
+func mustAssembleOpenAPI() []byte {
+	b, err := AssembleOpenAPI(true)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
 
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=300")
