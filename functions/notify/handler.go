@@ -11,14 +11,12 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/ictgov/ictgov/shared/dynamo"
-	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/notify"
-	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // store is what delivery needs from the registry; *dynamo.Store satisfies it.
 type store interface {
-	DeliverInbox(ctx context.Context, n procedure.Notice) error
+	DeliverInbox(ctx context.Context, n notify.Notice) error
 	ClaimMail(ctx context.Context, noticeID string, now time.Time, lease time.Duration) (bool, error)
 	MarkMailed(ctx context.Context, noticeID string, now time.Time) error
 	ReleaseMail(ctx context.Context, noticeID string) error
@@ -31,6 +29,7 @@ type handler struct {
 	recipients notify.Recipients
 	from       string
 	backoff    notify.Backoff
+	titles     notify.Titles
 	now        func() time.Time
 	log        *slog.Logger
 }
@@ -45,7 +44,8 @@ const (
 	defaultLease = 2 * time.Minute
 )
 
-// handle delivers each outbox INSERT of the batch: the inbox entries, then the e-mail, once.
+// handle delivers the notices of each trail entry the batch inserts (a change's event is
+// its outbox): the inbox entries, then the e-mail, once.
 // Records that failed are reported so the stream retries those (ReportBatchItemFailures);
 // everything is idempotent, so records the stream repeats are harmless.
 func (h *handler) handle(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
@@ -67,19 +67,30 @@ func (h *handler) handle(ctx context.Context, ev events.DynamoDBEvent) (events.D
 // record handles one stream record and logs its outcome; the error only tells handle to
 // report the record as failed.
 func (h *handler) record(ctx context.Context, r events.DynamoDBEventRecord) error {
-	if r.EventName != "INSERT" || !outboxKey(r.Change.Keys) {
-		// The template's filter passes only outbox inserts; anything else (a MODIFY made by
-		// our own claim, a local run without filters) is not ours to deliver.
+	if r.EventName != "INSERT" || !eventKey(r.Change.Keys) {
+		// The template's filter passes only inserted trail entries that carry notices;
+		// anything else (a local run without filters) is not ours to deliver.
 		h.log.Debug("skipped record", "event", r.EventName, "sequence", r.Change.SequenceNumber)
 		return nil
 	}
-	n, err := dynamo.NoticeFromImage(r.Change.NewImage)
+	ns, err := dynamo.NoticesFromImage(r.Change.NewImage)
 	if err != nil {
-		// A malformed outbox item will not improve on retry; failing it sends it to the
+		// A malformed entry will not improve on retry; failing it sends it to the
 		// dead-letter queue after the retries, where operators see it.
-		h.log.Error("undecodable outbox record", "sequence", r.Change.SequenceNumber, "error", err)
+		h.log.Error("undecodable trail entry", "sequence", r.Change.SequenceNumber, "error", err)
 		return err
 	}
+	var failed []error
+	for _, n := range ns {
+		if err := h.deliver(ctx, n); err != nil {
+			failed = append(failed, err)
+		}
+	}
+	return errors.Join(failed...)
+}
+
+// deliver writes one notice's inbox entries and sends its e-mail once.
+func (h *handler) deliver(ctx context.Context, n notify.Notice) error {
 	log := h.log.With("noticeId", n.ID, "applicationId", n.ApplicationID, "type", n.Type)
 	if err := h.store.DeliverInbox(ctx, n); err != nil {
 		log.Error("inbox delivery failed", "error", err)
@@ -90,26 +101,18 @@ func (h *handler) record(ctx context.Context, r events.DynamoDBEventRecord) erro
 		log.Info("delivered to inbox; no e-mail configured", "inboxes", len(n.To))
 		return nil
 	}
-	if err := h.mail(ctx, log, n, addrs); err != nil {
-		return err
-	}
-	return nil
+	return h.mail(ctx, log, n, addrs)
 }
 
 // mail sends the notice's e-mail at most once across invocations: claim, send, settle.
-func (h *handler) mail(ctx context.Context, log *slog.Logger, n procedure.Notice, addrs []string) error {
-	msg, err := notify.Render(n, h.from, addrs)
+func (h *handler) mail(ctx context.Context, log *slog.Logger, n notify.Notice, addrs []string) error {
+	msg, err := notify.Render(n, h.from, addrs, h.titles)
 	if err != nil {
 		log.Error("cannot render e-mail", "error", err)
 		return err
 	}
 	claimed, err := h.store.ClaimMail(ctx, n.ID, h.now(), lease(ctx))
 	switch {
-	case fault.Is(err, fault.NotFound):
-		// The outbox item is gone (expired) or never existed (a hand-made event): there is
-		// no state to keep the e-mail once-only with, so none is sent.
-		log.Warn("no outbox item to claim; e-mail not sent", "error", err)
-		return nil
 	case errors.Is(err, dynamo.ErrMailLeased):
 		log.Info("e-mail claimed by another invocation; retry later", "error", err)
 		return err
@@ -168,7 +171,7 @@ func reason(err error) string {
 	return s
 }
 
-func outboxKey(keys map[string]events.DynamoDBAttributeValue) bool {
-	pk, ok := keys["PK"]
-	return ok && pk.DataType() == events.DataTypeString && strings.HasPrefix(pk.String(), "OUTBOX#")
+func eventKey(keys map[string]events.DynamoDBAttributeValue) bool {
+	sk, ok := keys["SK"]
+	return ok && sk.DataType() == events.DataTypeString && strings.HasPrefix(sk.String(), "EVT#")
 }

@@ -20,6 +20,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/infra/testenv"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/mail"
 	"github.com/ictgov/ictgov/shared/notify"
@@ -70,31 +72,30 @@ func (f *fixture) handler(sender notify.Sender) *handler {
 		now:     time.Now, log: slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 }
 
-// outbox writes notices to the outbox the way a state change does (Store.Apply, one
-// transaction with the application and its audit event) and returns their stream records,
-// built from the items as stored.
-func (f *fixture) outbox(notices ...procedure.Notice) []events.DynamoDBEventRecord {
+// outbox writes each notice the way a state change does (Store.Apply: one transaction
+// with the application and its audit event, which carries the notice) and returns the
+// stream record of each event, built from the item as stored.
+func (f *fixture) outbox(notices ...notify.Notice) []events.DynamoDBEventRecord {
 	f.t.Helper()
-	at := notices[0].At
-	appID := notices[0].ApplicationID
-	ch := &procedure.Change{
-		App: &procedure.Application{ID: appID, Procedure: "kz-operator-list", Org: f.org, Status: "ab_check", Version: 1,
-			CreatedAt: at, UpdatedAt: at, Object: procedure.Object{ID: "obj-" + f.sfx, Name: "Е-лицензиялау", Type: "information_system"},
-			Documents: []procedure.DocumentSummary{}, Clocks: []procedure.Clock{}},
-		Event:   procedure.AuditEvent{At: at, Type: "created", To: "ab_check"},
-		Notices: notices,
-	}
-	if err := f.st.Apply(f.ctx, ch, dynamo.ApplyOptions{}); err != nil {
-		f.t.Fatalf("apply: %v", err)
-	}
 	var recs []events.DynamoDBEventRecord
 	for i, n := range notices {
-		key := map[string]types.AttributeValue{"PK": &types.AttributeValueMemberS{Value: "OUTBOX#" + n.ID}, "SK": &types.AttributeValueMemberS{Value: "N"}}
-		out, err := f.db.GetItem(f.ctx, &dynamodb.GetItemInput{TableName: &f.tables.Registry, Key: key, ConsistentRead: aws.Bool(true)})
-		if err != nil || out.Item == nil {
-			f.t.Fatalf("read outbox item %s: %v", n.ID, err)
+		appID := fmt.Sprintf("%s-%d", n.ApplicationID, i)
+		ch := &procedure.Change{
+			App: &procedure.Application{ID: appID, Procedure: "kz-operator-list", Org: f.org, Status: "ab_check", Version: 1, Round: 1,
+				CreatedAt: n.At, UpdatedAt: n.At, Object: &procedure.ObjectRef{ID: "obj-" + f.sfx, Name: "Е-лицензиялау", Type: "information_system"}},
+			Event: audit.Event{At: n.At, Type: "created", To: "ab_check", Notices: []notify.Notice{n}},
 		}
-		recs = append(recs, f.record("INSERT", fmt.Sprintf("1000%d", i), out.Item))
+		if err := f.st.Apply(f.ctx, ch, dynamo.ApplyOptions{}); err != nil {
+			f.t.Fatalf("apply: %v", err)
+		}
+		out, err := f.db.Query(f.ctx, &dynamodb.QueryInput{TableName: &f.tables.Registry,
+			KeyConditionExpression: aws.String("PK = :pk AND begins_with(SK, :evt)"), ConsistentRead: aws.Bool(true),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: "APP#" + appID},
+				":evt": &types.AttributeValueMemberS{Value: "EVT#"}}})
+		if err != nil || len(out.Items) != 1 {
+			f.t.Fatalf("read the event of %s: %v (%d items)", n.ID, err, len(out.Items))
+		}
+		recs = append(recs, f.record("INSERT", fmt.Sprintf("1000%d", i), out.Items[0]))
 	}
 	return recs
 }
@@ -136,9 +137,9 @@ func toStream(t *testing.T, av types.AttributeValue) events.DynamoDBAttributeVal
 	return events.DynamoDBAttributeValue{}
 }
 
-func (f *fixture) notice(tag string, at time.Time, typ string, to ...procedure.Recipient) procedure.Notice {
+func (f *fixture) notice(tag string, at time.Time, typ string, to ...notify.Recipient) notify.Notice {
 	appID := "app" + f.sfx
-	return procedure.Notice{ID: appID + "." + tag + "." + typ, Type: typ, At: at, ApplicationID: appID,
+	return notify.Notice{ID: appID + "." + tag + "." + typ, Type: typ, At: at, ApplicationID: appID,
 		Procedure: "kz-operator-list", Step: "ab_check", DueDate: "2026-03-26", Basis: "002 ¶5", To: to,
 		Subject: "[kz-operator-list] «Е-лицензиялау» " + tag + " " + f.sfx, Body: "Secret body text " + tag + "."}
 }
@@ -194,8 +195,8 @@ func (f *fixture) inbox(key string) []string {
 func TestRepeatedRecordsDeliverOnce(t *testing.T) {
 	f := newFixture(t)
 	at := time.Date(2026, 3, 26, 19, 5, 0, 0, time.UTC)
-	a := f.notice("ab_check", at, procedure.NoticeOverdue, procedure.Recipient{Role: procedure.AuthorizedBody}, procedure.Recipient{Org: f.org})
-	b := f.notice("v2", at.Add(time.Second), procedure.NoticeStatusChanged, procedure.Recipient{Org: f.org})
+	a := f.notice("ab_check", at, notify.Overdue, notify.Recipient{Role: actor.AuthorizedBody}, notify.Recipient{Org: f.org})
+	b := f.notice("v2", at.Add(time.Second), notify.StatusChanged, notify.Recipient{Org: f.org})
 	recs := f.outbox(a, b)
 	recA, recB := recs[0], recs[1]
 	h := f.handler(mail.SMTPSender{Addr: testenv.SMTPAddr(t), Timeout: 5 * time.Second})
@@ -236,7 +237,7 @@ func TestRepeatedRecordsDeliverOnce(t *testing.T) {
 	}
 
 	time.Sleep(300 * time.Millisecond) // Mailpit indexes asynchronously
-	for _, n := range []procedure.Notice{a, b} {
+	for _, n := range []notify.Notice{a, b} {
 		if got := mailpitCount(t, n.ID); got != 1 {
 			t.Errorf("%s: %d e-mails in Mailpit, want exactly 1", n.ID, got)
 		}
@@ -260,7 +261,7 @@ func TestRepeatedRecordsDeliverOnce(t *testing.T) {
 
 func TestFailedSendIsRetriedByTheStream(t *testing.T) {
 	f := newFixture(t)
-	n := f.notice("v3", time.Date(2026, 3, 27, 9, 0, 0, 0, time.UTC), procedure.NoticeStatusChanged, procedure.Recipient{Org: f.org})
+	n := f.notice("v3", time.Date(2026, 3, 27, 9, 0, 0, 0, time.UTC), notify.StatusChanged, notify.Recipient{Org: f.org})
 	rec := f.outbox(n)[0]
 
 	// A mail server that is down: a port nobody listens on.
@@ -292,7 +293,7 @@ func TestFailedSendIsRetriedByTheStream(t *testing.T) {
 
 func TestNoAddressesMeansInboxOnly(t *testing.T) {
 	f := newFixture(t)
-	n := f.notice("v4", time.Date(2026, 3, 27, 10, 0, 0, 0, time.UTC), procedure.NoticeIncluded, procedure.Recipient{Role: procedure.Operator})
+	n := f.notice("v4", time.Date(2026, 3, 27, 10, 0, 0, 0, time.UTC), notify.Included, notify.Recipient{Role: actor.Operator})
 	rec := f.outbox(n)[0]
 	if resp := f.run(f.handler(mail.SMTPSender{Addr: testenv.SMTPAddr(t)}), rec); len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("failures %+v", resp.BatchItemFailures)

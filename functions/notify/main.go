@@ -1,5 +1,6 @@
-// Command notify is the Notify function: it turns outbox items from the registry table's
-// stream into inbox entries and e-mails (template.yaml, resource Notify).
+// Command notify is the Notify function: it turns the notices that trail entries carry,
+// from the registry table's stream, into inbox entries and e-mails (template.yaml,
+// resource Notify).
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/mail"
 	"github.com/ictgov/ictgov/shared/notify"
+	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 func main() {
@@ -51,7 +53,7 @@ func setup(ctx context.Context, log *slog.Logger) (*handler, error) {
 		return nil, err
 	}
 	return &handler{store: dynamo.New(db, tables), sender: sender, recipients: recipients, from: from,
-		backoff: notify.DefaultBackoff, now: time.Now, log: log}, nil
+		backoff: notify.DefaultBackoff, titles: procedure.Titles{}, now: time.Now, log: log}, nil
 }
 
 // level follows the template's LoggingConfig (ApplicationLogLevel), which Lambda passes as

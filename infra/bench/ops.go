@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/httpapi"
 	"github.com/ictgov/ictgov/shared/id"
@@ -144,7 +145,7 @@ func actionBody(step string) any {
 	return map[string]any{}
 }
 
-func actor(step string) who {
+func actorOf(step string) who {
 	switch step {
 	case "submit":
 		return clerk
@@ -217,7 +218,7 @@ func (e *env) recordChain(ctx context.Context, res *Results) (*chain, error) {
 		}
 		ch.docIDs = append(ch.docIDs, slot.ID)
 		// The verdict is ValidateDocument's write (S3-triggered, not an API operation).
-		if err := dynamo.New(e.db, e.tables).RecordVerdict(ctx, app.ID, slot.ID, dynamo.Verdict{Status: "valid",
+		if err := dynamo.New(e.db, e.tables).RecordVerdict(ctx, document.Owner{Kind: document.OfApplication, ID: app.ID}, slot.ID, dynamo.Verdict{Status: "valid",
 			Reasons: []string{}, VersionID: "bench", At: time.Now().UTC()}); err != nil {
 			return nil, err
 		}
@@ -237,7 +238,7 @@ func (e *env) recordChain(ctx context.Context, res *Results) (*chain, error) {
 	// The four transitions, with the exact transaction each wrote.
 	for _, step := range transitions {
 		k := key()
-		_, w, err := p.metered(ctx, &list, "POST /v1/applications/{id}/"+step, change, 200, p.apps, actor(step), "POST", appPath+"/"+step, actionBody(step), k)
+		_, w, err := p.metered(ctx, &list, "POST /v1/applications/{id}/"+step, change, 200, p.apps, actorOf(step), "POST", appPath+"/"+step, actionBody(step), k)
 		if err != nil {
 			return nil, err
 		}

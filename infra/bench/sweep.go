@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/infra/template"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/id"
 	"github.com/ictgov/ictgov/shared/procedure"
@@ -137,14 +139,17 @@ func (e *env) sweepTable(ctx context.Context) (string, func(), error) {
 
 func benchApp(id string) *procedure.Application {
 	return &procedure.Application{ID: id, Org: "kz-bench", Procedure: "kz-operator-list",
-		Object: procedure.Object{Name: "Bench IS " + id}}
+		Object: &procedure.ObjectRef{Name: "Bench IS " + id}}
 }
 
-func benchClock(started, next time.Time) procedure.Clock {
-	return procedure.Clock{Step: "ab_check", Owner: procedure.AuthorizedBody, Basis: "002 ¶5",
-		Limit: procedure.Limit{Kind: procedure.WorkingDays, N: 5}, WorkingDays: 5, Calendar: "KZ",
+// benchRef is an ab_check clock of application id (002 ¶5), running, next firing at next.
+func benchRef(id string, started, next time.Time) clock.Ref {
+	cl := clock.Clock{Rule: "ab_check", Round: 1, Kind: clock.Step, Owes: actor.AuthorizedBody, Basis: "002 ¶5",
+		Limit: clock.Limit{Kind: clock.WorkingDays, N: 5}, WorkingDays: 5, Calendar: "KZ",
+		Count:     clock.Count{Anchor: clock.FromEntry, Limit: clock.Limit{Kind: clock.WorkingDays, N: 5}},
 		StartedAt: started, FromDate: started.Format("2006-01-02"), DueDate: next.Format("2006-01-02"),
-		DueAt: &next, State: procedure.Running, Next: procedure.FireOverdue, NextAt: &next}
+		DueAt: &next, State: clock.Running, Next: clock.FireOverdue, NextAt: &next}
+	return procedure.ClockRef(benchApp(id), cl)
 }
 
 // seedWaiting writes clocks [from, to) that are not due at now: a fifth later today (in
@@ -160,7 +165,7 @@ func (e *env) seedWaiting(ctx context.Context, table string, now time.Time, from
 		} else {
 			next = endOfDay.Add(time.Duration(i%(30*24*60)) * time.Minute)
 		}
-		m, err := dynamo.SeedClockItem(benchApp(fmt.Sprintf("w%07d", i)), benchClock(now.Add(-48*time.Hour), next))
+		m, err := dynamo.SeedClockItem(benchRef(fmt.Sprintf("w%07d", i), now.Add(-48*time.Hour), next))
 		if err != nil {
 			return err
 		}
@@ -176,12 +181,12 @@ func (e *env) seedDue(ctx context.Context, table string, now time.Time, round in
 	for k := range sweepDue {
 		id := fmt.Sprintf("d%04d-%03d", round, k)
 		next := now.Add(-time.Duration(k+1) * 20 * time.Second)
-		m, err := dynamo.SeedClockItem(benchApp(id), benchClock(now.Add(-7*24*time.Hour), next))
+		m, err := dynamo.SeedClockItem(benchRef(id, now.Add(-7*24*time.Hour), next))
 		if err != nil {
 			return err
 		}
 		items = append(items, m, item{"PK": sv("APP#" + id), "SK": sv("#META"), "Type": sv("application"), "id": sv(id),
-			"status": sv("ab_check"), "version": &types.AttributeValueMemberN{Value: "2"}})
+			"status": sv("ab_check"), "version": &types.AttributeValueMemberN{Value: "2"}, "round": &types.AttributeValueMemberN{Value: "1"}})
 	}
 	return e.batchWrite(ctx, table, items, 8)
 }

@@ -18,7 +18,7 @@ func (e *env) gateway(ctx context.Context, tokens map[string]string, c clone, st
 	body, _ := json.Marshal(actionBody(step))
 	hdr := map[string]string{"Idempotency-Key": id.New(time.Now())}
 	t := time.Now()
-	st, out, err := e.do(ctx, tokens[actor(step).sub], "POST", "/v1/applications/"+c.appID+"/"+step, body, hdr)
+	st, out, err := e.do(ctx, tokens[actorOf(step).sub], "POST", "/v1/applications/"+c.appID+"/"+step, body, hdr)
 	d := time.Since(t)
 	if err != nil {
 		return d, fmt.Errorf("gateway %s on %s: %w", step, c.appID, err)

@@ -168,17 +168,32 @@ func toStream(av types.AttributeValue) map[string]any {
 	panic(fmt.Sprintf("attribute %T", av))
 }
 
-// outboxRecord reads a notice's outbox item from the shared table and makes the stream's
-// INSERT record of it.
-func outboxRecord(t *testing.T, db *dynamodb.Client, table, noticeID string, seq int) map[string]any {
+// outboxRecord reads the trail entry of an application that carries a notice (the
+// change's outbox) from the shared table and makes the stream's INSERT record of it.
+func outboxRecord(t *testing.T, db *dynamodb.Client, table, appID, noticeID string, seq int) map[string]any {
 	t.Helper()
-	out, err := db.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: &table, ConsistentRead: aws.Bool(true),
-		Key: map[string]types.AttributeValue{"PK": &types.AttributeValueMemberS{Value: "OUTBOX#" + noticeID}, "SK": &types.AttributeValueMemberS{Value: "N"}}})
-	if err != nil || out.Item == nil {
-		t.Fatalf("outbox item %s: %v", noticeID, err)
+	out, err := db.Query(context.Background(), &dynamodb.QueryInput{TableName: &table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression: aws.String("PK = :pk AND begins_with(SK, :evt)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: "APP#" + appID},
+			":evt": &types.AttributeValueMemberS{Value: "EVT#"}}})
+	if err != nil {
+		t.Fatalf("trail of %s: %v", appID, err)
+	}
+	var found map[string]types.AttributeValue
+	for _, m := range out.Items {
+		if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
+			for _, v := range l.Value {
+				if id, _ := v.(*types.AttributeValueMemberM).Value["id"].(*types.AttributeValueMemberS); id != nil && id.Value == noticeID {
+					found = m
+				}
+			}
+		}
+	}
+	if found == nil {
+		t.Fatalf("no trail entry of %s carries notice %s", appID, noticeID)
 	}
 	img := map[string]any{}
-	for k, v := range out.Item {
+	for k, v := range found {
 		img[k] = toStream(v)
 	}
 	return map[string]any{"eventID": fmt.Sprint("res-", seq), "eventName": "INSERT", "eventVersion": "1.1", "eventSource": "aws:dynamodb",
@@ -227,8 +242,8 @@ func TestStreamRecordsTwiceAndOutOfOrder(t *testing.T) {
 		}
 		return opNotice.ID != "" && orgNotice.ID != "" && apitest.Mails(t, "noc@operator.test", a.ID, "step_started") == 1
 	})
-	r1 := outboxRecord(t, db, table, opNotice.ID, 1)
-	r2 := outboxRecord(t, db, table, orgNotice.ID, 2)
+	r1 := outboxRecord(t, db, table, a.ID, opNotice.ID, 1)
+	r2 := outboxRecord(t, db, table, a.ID, orgNotice.ID, 2)
 	invoke := func(recs ...map[string]any) {
 		r := apitest.Raw(t, "POST", "/dev/invoke/Notify", bodyBytes(t, map[string]any{"Records": recs}), "Content-Type", "application/json")
 		if r.Status != 200 || r.Header.Get("X-Ictgov-Outcome") != "ok" {
@@ -392,15 +407,20 @@ func TestScheduledFiringsOnce(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	for _, m := range out.Items {
-		if pk, _ := m["PK"].(*types.AttributeValueMemberS); pk != nil && strings.HasPrefix(pk.Value, "OUTBOX#") {
-			ty, _ := m["type"].(*types.AttributeValueMemberS)
-			step, _ := m["step"].(*types.AttributeValueMemberS)
+		l, ok := m["notices"].(*types.AttributeValueMemberL)
+		if !ok {
+			continue
+		}
+		for _, v := range l.Value {
+			nm := v.(*types.AttributeValueMemberM).Value
+			ty, _ := nm["type"].(*types.AttributeValueMemberS)
+			step, _ := nm["step"].(*types.AttributeValueMemberS)
 			if ty != nil && step != nil {
 				kinds[ty.Value+" "+step.Value]++
 			}
 		}
 	}
-	if kinds["reminder op_provision"] != 1 || kinds["overdue op_provision"] != 1 || kinds["reminder free_term"] != 1 {
+	if kinds["reminder op_provision"] != 1 || kinds["overdue op_provision"] != 1 || kinds["term_ended free_term"] != 1 {
 		t.Errorf("outbox notices by type: %v", kinds)
 	}
 	t.Logf("%d sweeps: %d reminder, %d overdue, %d term end fired; trail %v; outbox %v", sweeps, total.Reminders, total.Overdue, total.TermsEnded, n, kinds)

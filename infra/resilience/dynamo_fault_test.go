@@ -120,12 +120,17 @@ func (r *ddbRig) scan() (map[string]*snap, int) {
 				case strings.HasPrefix(sk, "EVT#"):
 					seq := sk[strings.LastIndex(sk, "#")+1:]
 					s.events = append(s.events, fmt.Sprintf("%s %s %s>%s", seq, str(m, "type"), str(m, "from"), str(m, "to")))
+					// A trail entry is the change's outbox: its notices travel in it.
+					if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
+						for _, v := range l.Value {
+							if nm, ok := v.(*types.AttributeValueMemberM); ok {
+								s.outbox = append(s.outbox, str(nm.Value, "type")+" "+str(nm.Value, "step"))
+							}
+						}
+					}
 				case strings.HasPrefix(sk, "CLK#"):
 					s.clocks = append(s.clocks, str(m, "step")+" "+str(m, "state"))
 				}
-			case strings.HasPrefix(pk, "OUTBOX#"):
-				s := get(str(m, "applicationId"))
-				s.outbox = append(s.outbox, str(m, "type")+" "+str(m, "step"))
 			case strings.HasPrefix(pk, "OBJ#") && sk == "#META":
 				objects++
 			case strings.HasPrefix(pk, "OBJ#"):

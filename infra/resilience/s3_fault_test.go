@@ -206,7 +206,7 @@ func checkStored(t *testing.T, store *dynamo.Store, c *s3.Client, bucket, appID 
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	d, err := store.GetDocument(ctx, appID, u.docID)
+	d, err := store.GetDocument(ctx, document.Owner{Kind: document.OfApplication, ID: appID}, u.docID)
 	if err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}

@@ -40,7 +40,7 @@ func TestProvision(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb := d.Table
-	if len(tb.GlobalSecondaryIndexes) != 4 || // GSI1, GSI2, GSI3, Due
+	if len(tb.GlobalSecondaryIndexes) != 5 || // GSI1, GSI2, GSI3, GSI4 (the operator's list), Due
 		tb.StreamSpecification == nil ||
 		tb.StreamSpecification.StreamViewType != ddbtypes.StreamViewTypeNewAndOldImages || aws.ToString(tb.LatestStreamArn) == "" {
 		t.Errorf("RegistryTable: GSIs %d, stream %+v", len(tb.GlobalSecondaryIndexes), tb.StreamSpecification)

@@ -109,7 +109,7 @@ func TestRealTemplate(t *testing.T) {
 	if len(tm.Buckets) != 1 || tm.Buckets[0].Name != "ictgov-local-documents-000000000000-us-east-1" || !tm.Buckets[0].Versioning {
 		t.Errorf("buckets %+v", tm.Buckets[0])
 	}
-	if len(tm.Tables) != 2 || tm.Tables[1].Name != "RegistryTable" || len(tm.Tables[1].Spec.GlobalSecondaryIndexes) != 4 ||
+	if len(tm.Tables) != 2 || tm.Tables[1].Name != "RegistryTable" || len(tm.Tables[1].Spec.GlobalSecondaryIndexes) != 5 ||
 		tm.Tables[1].Spec.TimeToLiveSpecification.AttributeName != "ExpiresAt" {
 		t.Errorf("tables %+v", tm.Tables)
 	}

@@ -10,65 +10,70 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/audit"
+	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/fault"
-	"github.com/ictgov/ictgov/shared/procedure"
 )
 
-func docItem(d *procedure.Document) (item, error) {
-	m, err := marshal(d)
-	if err != nil {
-		return nil, err
+func ownerOf(o document.Owner) string {
+	if o.Kind == document.OfObject {
+		return objPK(o.ID)
 	}
-	m["PK"], m["SK"], m["Type"] = s(appPK(d.ApplicationID)), s(docSK(d.ID)), s("document")
-	m["Org"], m["Key"] = s(d.Org), s(d.Key)
-	return m, nil
+	return appPK(o.ID)
 }
 
-func decodeDoc(m item) (*procedure.Document, error) {
-	var d procedure.Document
-	if err := unmarshal(m, &d); err != nil {
-		return nil, err
-	}
-	d.Org, d.Key = str(m, "Org"), str(m, "Key")
-	if d.Reasons == nil {
-		d.Reasons = []string{}
-	}
-	return &d, nil
-}
-
-// CreateDocument records an upload slot while its application is still in status
-// draftStatus (checked in the same transaction), with an audit event.
-func (st *Store) CreateDocument(ctx context.Context, d *procedure.Document, draftStatus procedure.Status, actor procedure.Actor, idem *Idem) error {
+// CreateDocument records an upload slot while its owner is in one of the given states
+// (an application's status, an object's stage), checked in the same transaction, which
+// also counts the document on the owner (docSeq): a transition of the owner conditioned
+// on that count is then either after this document or before it, never beside it.
+func (st *Store) CreateDocument(ctx context.Context, d *document.Record, ownerStates []string, stateAttr string, by actor.Actor, idem *Idem) error {
 	m, err := docItem(d)
 	if err != nil {
 		return err
 	}
-	ev, err := eventItem(d.ApplicationID, procedure.AuditEvent{At: d.CreatedAt, Actor: actor, Type: "document_requested",
+	pk := ownerOf(d.Owner())
+	ev, err := eventItem(pk, audit.Event{At: d.CreatedAt, Actor: by, Type: "document_requested",
 		Seq: "doc-" + d.ID, Data: map[string]any{"documentId": d.ID, "kind": d.Kind, "fileName": d.FileName,
-			"size": d.Size, "sha256": d.SHA256}})
+			"size": d.Size, "sha256": d.SHA256, "stage": d.Stage}})
 	if err != nil {
 		return err
 	}
+	vals := item{":zero": n(0), ":one": n(1)}
+	cond := ""
+	for i, s2 := range ownerStates {
+		k := fmt.Sprintf(":s%d", i)
+		vals[k] = s(s2)
+		if cond != "" {
+			cond += ", "
+		}
+		cond += k
+	}
 	w := []types.TransactWriteItem{
-		{ConditionCheck: &types.ConditionCheck{TableName: &st.tables.Registry,
-			Key:                       item{"PK": s(appPK(d.ApplicationID)), "SK": s(skMeta)},
-			ConditionExpression:       aws.String("#st = :draft"),
-			ExpressionAttributeNames:  map[string]string{"#st": "status"},
-			ExpressionAttributeValues: item{":draft": s(string(draftStatus))}}},
+		{Update: &types.Update{TableName: &st.tables.Registry,
+			Key:                       item{"PK": s(pk), "SK": s(skMeta)},
+			UpdateExpression:          aws.String("SET docSeq = if_not_exists(docSeq, :zero) + :one"),
+			ConditionExpression:       aws.String("#st IN (" + cond + ")"),
+			ExpressionAttributeNames:  map[string]string{"#st": stateAttr},
+			ExpressionAttributeValues: vals}},
 		{Put: &types.Put{TableName: &st.tables.Registry, Item: m, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 		{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 	}
 	if idem != nil {
-		w = append(w, st.idemPut(idem, d.CreatedAt))
+		ip, err := st.IdemPut(idem, d.CreatedAt)
+		if err != nil {
+			return err
+		}
+		w = append(w, ip)
 	}
 	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
 	return st.transactErr("create document", err, idem != nil)
 }
 
-// GetDocument reads one document of an application.
-func (st *Store) GetDocument(ctx context.Context, appID, docID string) (*procedure.Document, error) {
+// GetDocument reads one document of an owner.
+func (st *Store) GetDocument(ctx context.Context, o document.Owner, docID string) (*document.Record, error) {
 	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
-		Key: item{"PK": s(appPK(appID)), "SK": s(docSK(docID))}, ConsistentRead: aws.Bool(true)})
+		Key: item{"PK": s(ownerOf(o)), "SK": s(docSK(docID))}, ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, classify("read document", err)
 	}
@@ -90,14 +95,18 @@ type Verdict struct {
 // again, or a later version arrived after the first was judged. The first verdict stands.
 var ErrDecided = errors.New("document already has a verdict")
 
-// RecordVerdict stores a verdict on a pending document, once, with its audit event.
-func (st *Store) RecordVerdict(ctx context.Context, appID, docID string, v Verdict) error {
+// ValidatorActor records the validator in trails.
+var ValidatorActor = actor.SystemActor("system:validate-document")
+
+// RecordVerdict stores a verdict on a pending document, once, with its audit event. A
+// verdict never changes once made, so what relied on a valid document stays true.
+func (st *Store) RecordVerdict(ctx context.Context, o document.Owner, docID string, v Verdict) error {
 	reasons := make([]types.AttributeValue, 0, len(v.Reasons))
 	for _, r := range v.Reasons {
 		reasons = append(reasons, s(r))
 	}
-	ev, err := eventItem(appID, procedure.AuditEvent{At: v.At,
-		Actor: procedure.Actor{Sub: "system:validate-document", Role: "system"}, Type: "document_" + v.Status,
+	pk := ownerOf(o)
+	ev, err := eventItem(pk, audit.Event{At: v.At, Actor: ValidatorActor, Type: "document_" + v.Status,
 		Seq:  "doc-" + docID + "-" + v.Status,
 		Data: map[string]any{"documentId": docID, "reasons": v.Reasons, "versionId": v.VersionID}})
 	if err != nil {
@@ -105,17 +114,17 @@ func (st *Store) RecordVerdict(ctx context.Context, appID, docID string, v Verdi
 	}
 	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
 		{Update: &types.Update{TableName: &st.tables.Registry,
-			Key:                      item{"PK": s(appPK(appID)), "SK": s(docSK(docID))},
+			Key:                      item{"PK": s(pk), "SK": s(docSK(docID))},
 			UpdateExpression:         aws.String("SET #st = :v, reasons = :r, versionId = :ver, validatedAt = :at"),
 			ConditionExpression:      aws.String("#st = :pending"),
 			ExpressionAttributeNames: map[string]string{"#st": "status"},
 			ExpressionAttributeValues: item{":v": s(v.Status), ":r": &types.AttributeValueMemberL{Value: reasons},
-				":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(procedure.DocPending)}}},
+				":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(document.Pending)}}},
 		{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 	}})
 	if err := st.transactErr("record verdict", err, false); err != nil {
 		if errors.Is(err, ErrRace) {
-			return fmt.Errorf("record verdict on %s/%s: %w", appID, docID, ErrDecided)
+			return fmt.Errorf("record verdict on %s/%s: %w", o.ID, docID, ErrDecided)
 		}
 		return err
 	}

@@ -17,24 +17,25 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/shared/fault"
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/notify"
 )
 
 // InboxEntry is one notification in an inbox, as GET /v1/notifications returns it
 // (contract, "Notifications"); step, dueDate, basis and procedure are this project's
 // additions.
 type InboxEntry struct {
-	ID            string    `json:"id"`
-	At            time.Time `json:"at"`
-	Type          string    `json:"type"`
-	ApplicationID string    `json:"applicationId"`
-	Procedure     string    `json:"procedure,omitempty"`
-	Step          string    `json:"step,omitempty"`
-	DueDate       string    `json:"dueDate,omitempty"`
-	Basis         string    `json:"basis,omitempty"`
-	Subject       string    `json:"subject"`
-	Body          string    `json:"body"`
-	Read          bool      `json:"read"`
+	ID            string      `json:"id"`
+	At            time.Time   `json:"at"`
+	Type          string      `json:"type"`
+	ApplicationID string      `json:"applicationId,omitempty"`
+	Ref           *notify.Ref `json:"ref,omitempty"`
+	Procedure     string      `json:"procedure,omitempty"`
+	Step          string      `json:"step,omitempty"`
+	DueDate       string      `json:"dueDate,omitempty"`
+	Basis         string      `json:"basis,omitempty"`
+	Subject       string      `json:"subject"`
+	Body          string      `json:"body"`
+	Read          bool        `json:"read"`
 }
 
 // Inbox list bounds (contract: default 50, max 200), applied here too so that no caller can
@@ -51,11 +52,11 @@ func inboxSK(at time.Time, noticeID string) string { return "N#" + stamp(at) + "
 // conditional, so a stream record delivered twice writes nothing new and never resets an
 // entry's read flag. Every recipient is attempted; the errors of those that failed are
 // returned together, and a retry rewrites only what is missing.
-func (st *Store) DeliverInbox(ctx context.Context, n procedure.Notice) error {
+func (st *Store) DeliverInbox(ctx context.Context, n notify.Notice) error {
 	if n.ID == "" || n.At.IsZero() {
 		return fmt.Errorf("deliver notice %q: id and time are required", n.ID)
 	}
-	e := InboxEntry{ID: n.ID, At: n.At.UTC(), Type: n.Type, ApplicationID: n.ApplicationID, Procedure: n.Procedure,
+	e := InboxEntry{ID: n.ID, At: n.At.UTC(), Type: n.Type, ApplicationID: n.ApplicationID, Ref: n.Ref, Procedure: n.Procedure,
 		Step: n.Step, DueDate: n.DueDate, Basis: n.Basis, Subject: n.Subject, Body: n.Body}
 	base, err := marshal(e)
 	if err != nil {
@@ -81,7 +82,7 @@ func (st *Store) DeliverInbox(ctx context.Context, n procedure.Notice) error {
 }
 
 // recipientKeys returns each recipient's inbox key once, skipping empty recipients.
-func recipientKeys(to []procedure.Recipient) []string {
+func recipientKeys(to []notify.Recipient) []string {
 	var keys []string
 	for _, r := range to {
 		if r.Org == "" && r.Role == "" {
@@ -225,9 +226,10 @@ func parseInboxCursor(c string) (string, error) {
 	return sk, nil
 }
 
-// Outbox mail states: an outbox item is written "pending"; a Notify invocation claims it
-// ("sending", with a lease), then marks it "sent", or "failed" when the mail can never go,
-// or releases it back to "pending" so that the stream's retry tries again.
+// Mail states of a notice's e-mail, kept on an item of its own (MAIL#<noticeId>): a Notify
+// invocation claims it ("sending", with a lease; the claim creates the item), then marks it
+// "sent", or "failed" when the mail can never go, or releases it back to "pending" so that
+// the stream's retry tries again.
 const (
 	MailPending = "pending"
 	MailSending = "sending"
@@ -239,7 +241,10 @@ const (
 // mail may be on its way, so the caller must neither send nor forget it, but retry later.
 var ErrMailLeased = errors.New("the notice's e-mail is being sent by another invocation")
 
-func mailKey(noticeID string) item { return item{"PK": s(outboxPK(noticeID)), "SK": s("N")} }
+func mailKey(noticeID string) item { return item{"PK": s(mailPK(noticeID)), "SK": s("N")} }
+
+// mailRetention is how long a mail state is kept after its claim, for audit.
+const mailRetention = 90 * 24 * time.Hour
 
 // ClaimMail takes the right to send a notice's e-mail: pending → sending, or sending with an
 // expired lease → sending again (the previous sender died mid-way). It returns true when the
@@ -251,10 +256,11 @@ func mailKey(noticeID string) item { return item{"PK": s(outboxPK(noticeID)), "S
 // sender that can no longer finish.
 func (st *Store) ClaimMail(ctx context.Context, noticeID string, now time.Time, lease time.Duration) (bool, error) {
 	_, err := st.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &st.tables.Registry, Key: mailKey(noticeID),
-		UpdateExpression:    aws.String("SET MailState = :sending, LeaseUntil = :until ADD MailAttempts :one"),
-		ConditionExpression: aws.String("MailState = :pending OR (MailState = :sending AND LeaseUntil < :now)"),
-		ExpressionAttributeValues: item{":sending": s(MailSending), ":pending": s(MailPending),
-			":until": s(stamp(now.Add(lease))), ":now": s(stamp(now)), ":one": n(1)},
+		UpdateExpression:         aws.String("SET MailState = :sending, LeaseUntil = :until, #type = :mail, ExpiresAt = if_not_exists(ExpiresAt, :exp) ADD MailAttempts :one"),
+		ConditionExpression:      aws.String("attribute_not_exists(PK) OR MailState = :pending OR (MailState = :sending AND LeaseUntil < :now)"),
+		ExpressionAttributeNames: map[string]string{"#type": "Type"},
+		ExpressionAttributeValues: item{":sending": s(MailSending), ":pending": s(MailPending), ":mail": s("mail"),
+			":until": s(stamp(now.Add(lease))), ":now": s(stamp(now)), ":one": n(1), ":exp": n64(now.Add(mailRetention).Unix())},
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	if err == nil {
@@ -265,8 +271,6 @@ func (st *Store) ClaimMail(ctx context.Context, noticeID string, now time.Time, 
 		return false, classify("claim mail of "+noticeID, err)
 	}
 	switch state := str(ccf.Item, "MailState"); {
-	case ccf.Item == nil:
-		return false, fault.Wrap(fault.NotFound, fmt.Errorf("claim mail of %s: no outbox item", noticeID), "no such notice")
 	case state == MailSending:
 		return false, fmt.Errorf("claim mail of %s: %w (lease until %s)", noticeID, ErrMailLeased, str(ccf.Item, "LeaseUntil"))
 	default:
@@ -308,29 +312,31 @@ func (st *Store) settleMail(ctx context.Context, noticeID, update string, vals i
 	return classify(op+" of "+noticeID, err)
 }
 
-// NoticeFromImage decodes the notice of an outbox item from a stream record's NewImage
-// (outboxItem's layout: the notice's fields under their json names beside PK and SK).
-func NoticeFromImage(img map[string]events.DynamoDBAttributeValue) (procedure.Notice, error) {
+// NoticesFromImage decodes the notices an event item carries from a stream record's
+// NewImage: the trail entry of a change is its outbox.
+func NoticesFromImage(img map[string]events.DynamoDBAttributeValue) ([]notify.Notice, error) {
 	m := make(item, len(img))
 	for k, v := range img {
 		av, err := streamAV(v)
 		if err != nil {
-			return procedure.Notice{}, fmt.Errorf("outbox image: attribute %s: %w", k, err)
+			return nil, fmt.Errorf("event image: attribute %s: %w", k, err)
 		}
 		m[k] = av
 	}
-	pk := str(m, "PK")
-	if !strings.HasPrefix(pk, outboxPK("")) {
-		return procedure.Notice{}, fmt.Errorf("outbox image: PK %q is not an outbox item", pk)
+	pk, sk := str(m, "PK"), str(m, "SK")
+	if !strings.HasPrefix(sk, skEvtFirst) {
+		return nil, fmt.Errorf("event image %s %s: not a trail entry", pk, sk)
 	}
-	var nt procedure.Notice
-	if err := unmarshal(m, &nt); err != nil {
-		return procedure.Notice{}, fmt.Errorf("outbox image %s: %w", pk, err)
+	ns, err := noticesOf(m)
+	if err != nil {
+		return nil, fmt.Errorf("event image %s %s: %w", pk, sk, err)
 	}
-	if nt.ID == "" || outboxPK(nt.ID) != pk || nt.At.IsZero() {
-		return procedure.Notice{}, fmt.Errorf("outbox image %s: id %q or time missing or not matching the key", pk, nt.ID)
+	for _, nt := range ns {
+		if nt.ID == "" || nt.At.IsZero() {
+			return nil, fmt.Errorf("event image %s %s: a notice without id or time", pk, sk)
+		}
 	}
-	return nt, nil
+	return ns, nil
 }
 
 // streamAV converts the Lambda event's attribute value into the SDK's, so that one

@@ -3,11 +3,11 @@ package dynamo
 import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/audit"
 )
 
-// InboxOutboxItem lets the external inbox tests seed an outbox item exactly as Apply lays
-// it out.
-func InboxOutboxItem(n procedure.Notice) (map[string]types.AttributeValue, error) {
-	return outboxItem(n)
+// InboxEventItem lets the external inbox tests seed a trail entry carrying notices
+// exactly as Apply lays it out under the partition pk.
+func InboxEventItem(pk string, e audit.Event) (map[string]types.AttributeValue, error) {
+	return eventItem(pk, e)
 }

@@ -18,9 +18,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/infra/testenv"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/notify"
 )
 
 type inboxFixture struct {
@@ -40,13 +42,13 @@ func newInboxFixture(t *testing.T) *inboxFixture {
 
 var inboxT0 = time.Date(2026, 3, 16, 5, 0, 0, 0, time.UTC)
 
-func inboxNotice(id string, at time.Time, to ...procedure.Recipient) procedure.Notice {
-	return procedure.Notice{ID: id, Type: procedure.NoticeStatusChanged, At: at, ApplicationID: "app-" + id,
+func inboxNotice(id string, at time.Time, to ...notify.Recipient) notify.Notice {
+	return notify.Notice{ID: id, Type: notify.StatusChanged, At: at, ApplicationID: "app-" + id,
 		Procedure: "kz-operator-list", Step: "ab_check", DueDate: "2026-03-23", Basis: "002 ¶5", To: to,
 		Subject: "Өтінім " + id, Body: "Body of " + id}
 }
 
-func (f *inboxFixture) deliver(n procedure.Notice) {
+func (f *inboxFixture) deliver(n notify.Notice) {
 	f.t.Helper()
 	if err := f.st.DeliverInbox(f.ctx, n); err != nil {
 		f.t.Fatalf("deliver %s: %v", n.ID, err)
@@ -76,8 +78,8 @@ func (f *inboxFixture) list(keys []string, limit int, cursor string) ([]dynamo.I
 
 func TestDeliverInboxTwiceWritesOnce(t *testing.T) {
 	f := newInboxFixture(t)
-	n := inboxNotice("n1", inboxT0, procedure.Recipient{Org: "kz-minjust"}, procedure.Recipient{Role: procedure.AuthorizedBody},
-		procedure.Recipient{Org: "kz-minjust"})
+	n := inboxNotice("n1", inboxT0, notify.Recipient{Org: "kz-minjust"}, notify.Recipient{Role: actor.AuthorizedBody},
+		notify.Recipient{Org: "kz-minjust"})
 	f.deliver(n)
 	f.deliver(n) // the stream repeats the record
 	for _, key := range []string{"org:kz-minjust", "role:authorized_body"} {
@@ -106,19 +108,19 @@ func TestDeliverInboxTwiceWritesOnce(t *testing.T) {
 
 func TestListInboxMergesNewestFirst(t *testing.T) {
 	f := newInboxFixture(t)
-	org, ab := procedure.Recipient{Org: "kz-minjust"}, procedure.Recipient{Role: procedure.AuthorizedBody}
-	other := procedure.Recipient{Org: "kz-other"}
+	org, ab := notify.Recipient{Org: "kz-minjust"}, notify.Recipient{Role: actor.AuthorizedBody}
+	other := notify.Recipient{Org: "kz-other"}
 	var want []string
 	for i := range 9 {
 		id := fmt.Sprintf("n%02d", i)
-		var to []procedure.Recipient
+		var to []notify.Recipient
 		switch i % 3 {
 		case 0:
-			to = []procedure.Recipient{org}
+			to = []notify.Recipient{org}
 		case 1:
-			to = []procedure.Recipient{ab}
+			to = []notify.Recipient{ab}
 		case 2:
-			to = []procedure.Recipient{org, ab} // in both of the caller's inboxes: listed once
+			to = []notify.Recipient{org, ab} // in both of the caller's inboxes: listed once
 		}
 		f.deliver(inboxNotice(id, inboxT0.Add(time.Duration(i)*time.Minute), to...))
 		want = append([]string{id}, want...)
@@ -165,8 +167,8 @@ func TestListInboxMergesNewestFirst(t *testing.T) {
 
 func TestListInboxRefusesForgedCursor(t *testing.T) {
 	f := newInboxFixture(t)
-	f.deliver(inboxNotice("mine", inboxT0, procedure.Recipient{Org: "kz-minjust"}))
-	f.deliver(inboxNotice("theirs", inboxT0.Add(-time.Minute), procedure.Recipient{Org: "kz-other"}))
+	f.deliver(inboxNotice("mine", inboxT0, notify.Recipient{Org: "kz-minjust"}))
+	f.deliver(inboxNotice("theirs", inboxT0.Add(-time.Minute), notify.Recipient{Org: "kz-other"}))
 	enc := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 	stamp := "2026-03-16T05:00:00.000000000Z"
 	for name, c := range map[string]string{
@@ -194,9 +196,9 @@ func TestListInboxRefusesForgedCursor(t *testing.T) {
 	}
 }
 
-func (f *inboxFixture) outbox(n procedure.Notice) {
+func (f *inboxFixture) outbox(n notify.Notice) {
 	f.t.Helper()
-	m, err := dynamo.InboxOutboxItem(n)
+	m, err := dynamo.InboxEventItem("APP#"+n.ApplicationID, sampleEvent(n))
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -208,7 +210,7 @@ func (f *inboxFixture) outbox(n procedure.Notice) {
 func (f *inboxFixture) mailState(id string) string {
 	f.t.Helper()
 	out, err := f.db.GetItem(f.ctx, &dynamodb.GetItemInput{TableName: &f.tables.Registry, ConsistentRead: aws.Bool(true),
-		Key: map[string]types.AttributeValue{"PK": &types.AttributeValueMemberS{Value: "OUTBOX#" + id}, "SK": &types.AttributeValueMemberS{Value: "N"}}})
+		Key: map[string]types.AttributeValue{"PK": &types.AttributeValueMemberS{Value: "MAIL#" + id}, "SK": &types.AttributeValueMemberS{Value: "N"}}})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -221,7 +223,7 @@ func (f *inboxFixture) mailState(id string) string {
 
 func TestClaimMailOnce(t *testing.T) {
 	f := newInboxFixture(t)
-	n := inboxNotice("m1", inboxT0, procedure.Recipient{Org: "kz-minjust"})
+	n := inboxNotice("m1", inboxT0, notify.Recipient{Org: "kz-minjust"})
 	f.outbox(n)
 	now := inboxT0.Add(time.Minute)
 	ok, err := f.st.ClaimMail(f.ctx, n.ID, now, time.Minute)
@@ -250,7 +252,7 @@ func TestClaimMailOnce(t *testing.T) {
 
 func TestClaimMailExpiredLeaseAndRelease(t *testing.T) {
 	f := newInboxFixture(t)
-	n := inboxNotice("m2", inboxT0, procedure.Recipient{Org: "kz-minjust"})
+	n := inboxNotice("m2", inboxT0, notify.Recipient{Org: "kz-minjust"})
 	f.outbox(n)
 	now := inboxT0
 	if ok, err := f.st.ClaimMail(f.ctx, n.ID, now, time.Minute); !ok || err != nil {
@@ -276,8 +278,12 @@ func TestClaimMailExpiredLeaseAndRelease(t *testing.T) {
 	if ok, err := f.st.ClaimMail(f.ctx, n.ID, now.Add(time.Hour), time.Minute); ok || err != nil {
 		t.Errorf("claim after failed for good: %v, %v; want false, nil", ok, err)
 	}
-	if _, err := f.st.ClaimMail(f.ctx, "no-such-notice", now, time.Minute); !fault.Is(err, fault.NotFound) {
-		t.Errorf("claim of a missing outbox item: %v, want not found", err)
+	// A notice seen for the first time: the claim creates its mail state.
+	if ok, err := f.st.ClaimMail(f.ctx, "first-seen", now, time.Minute); !ok || err != nil {
+		t.Errorf("first claim of a notice: %v, %v; want true, nil", ok, err)
+	}
+	if s := f.mailState("first-seen"); s != dynamo.MailSending {
+		t.Errorf("state %q after the first claim", s)
 	}
 }
 
@@ -309,9 +315,15 @@ func toStream(t *testing.T, av types.AttributeValue) events.DynamoDBAttributeVal
 	return events.DynamoDBAttributeValue{}
 }
 
-func TestNoticeFromImage(t *testing.T) {
-	n := inboxNotice("img1", inboxT0, procedure.Recipient{Role: procedure.Operator}, procedure.Recipient{Org: "kz-minjust"})
-	item, err := dynamo.InboxOutboxItem(n)
+// sampleEvent is a trail entry carrying n, as a change writes it.
+func sampleEvent(n notify.Notice) audit.Event {
+	return audit.Event{At: n.At, Actor: actor.Actor{Sub: "ab-1", Org: "kz-mdai", Role: actor.AuthorizedBody},
+		Type: "forward", From: "ab_check", To: "si_review", Round: 1, Seq: "v000003", Notices: []notify.Notice{n}}
+}
+
+func TestNoticesFromImage(t *testing.T) {
+	n := inboxNotice("img1", inboxT0, notify.Recipient{Role: actor.Operator}, notify.Recipient{Org: "kz-minjust"})
+	item, err := dynamo.InboxEventItem("APP#x", sampleEvent(n))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,25 +331,21 @@ func TestNoticeFromImage(t *testing.T) {
 	for k, v := range item {
 		img[k] = toStream(t, v)
 	}
-	got, err := dynamo.NoticeFromImage(img)
+	got, err := dynamo.NoticesFromImage(img)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, n) {
+	if len(got) != 1 || !reflect.DeepEqual(got[0], n) {
 		t.Errorf("round trip\n got %+v\nwant %+v", got, n)
 	}
-	img["PK"] = events.NewStringAttribute("OUTBOX#someone-else")
-	if _, err := dynamo.NoticeFromImage(img); err == nil {
-		t.Error("an image whose key does not match its id was accepted")
-	}
-	img["PK"] = events.NewStringAttribute("APP#x")
-	if _, err := dynamo.NoticeFromImage(img); err == nil {
-		t.Error("a non-outbox image was accepted")
+	img["SK"] = events.NewStringAttribute("#META")
+	if _, err := dynamo.NoticesFromImage(img); err == nil {
+		t.Error("an image that is not a trail entry was accepted")
 	}
 }
 
 // The sample event for `sam local invoke Notify -e events/notify-outbox-insert.json` must
-// stay decodable as the store writes outbox items.
+// stay decodable as the store writes trail entries that carry notices.
 func TestSampleEventDecodes(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "events", "notify-outbox-insert.json"))
 	if err != nil {
@@ -350,16 +358,31 @@ func TestSampleEventDecodes(t *testing.T) {
 	if len(ev.Records) != 1 || ev.Records[0].EventName != "INSERT" {
 		t.Fatalf("want one INSERT record, got %+v", ev.Records)
 	}
-	n, err := dynamo.NoticeFromImage(ev.Records[0].Change.NewImage)
+	ns, err := dynamo.NoticesFromImage(ev.Records[0].Change.NewImage)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Type != procedure.NoticeOverdue || len(n.To) != 2 || n.DueDate != "2026-03-26" || n.Basis != "002 ¶5" {
+	if len(ns) != 1 {
+		t.Fatalf("decoded %d notices, want 1", len(ns))
+	}
+	n := ns[0]
+	if n.Type != notify.Overdue || len(n.To) != 2 || n.DueDate != "2026-03-26" || n.Basis != "002 ¶5" {
 		t.Errorf("decoded %+v", n)
 	}
-	item, err := dynamo.InboxOutboxItem(n)
+	e := audit.Event{At: n.At, Actor: actor.SystemActor("system:deadline-check"), Type: "clock_overdue", Round: 1,
+		Seq: "clk-ab_check#001-overdue", Data: map[string]any{"step": "ab_check", "round": 1, "basis": "002 ¶5", "dueDate": "2026-03-26"},
+		Notices: ns}
+	item, err := dynamo.InboxEventItem("APP#"+n.ApplicationID, e)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if os.Getenv("WRITE_SAMPLE") != "" {
+		img := map[string]events.DynamoDBAttributeValue{}
+		for k, v := range item {
+			img[k] = toStream(t, v)
+		}
+		b, _ := json.MarshalIndent(img, "", "  ")
+		t.Logf("%s", b)
 	}
 	for k, v := range item {
 		if !reflect.DeepEqual(toStream(t, v), ev.Records[0].Change.NewImage[k]) {

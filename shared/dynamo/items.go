@@ -7,6 +7,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/audit"
+	"github.com/ictgov/ictgov/shared/clock"
+	"github.com/ictgov/ictgov/shared/document"
+	"github.com/ictgov/ictgov/shared/notify"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
 
@@ -49,6 +53,8 @@ func n(v int) types.AttributeValue    { return &types.AttributeValueMemberN{Valu
 func n64(v int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: fmt.Sprint(v)}
 }
+func boolean(v bool) types.AttributeValue { return &types.AttributeValueMemberBOOL{Value: v} }
+func ts(t time.Time) types.AttributeValue { return s(t.UTC().Format(time.RFC3339Nano)) }
 
 func str(m item, k string) string {
 	if v, ok := m[k].(*types.AttributeValueMemberS); ok {
@@ -57,15 +63,52 @@ func str(m item, k string) string {
 	return ""
 }
 
-// appItem is the application's META item: the application without its documents and
-// clocks (own items), keyed for the three queues.
+func numStr(m item, k string) string {
+	if v, ok := m[k].(*types.AttributeValueMemberN); ok {
+		return v.Value
+	}
+	return ""
+}
+
+// appRecord is an application's META item: everything but its documents, clocks and
+// trail (items of their own) and its results (which the trail holds; see procedure.Fold).
+type appRecord struct {
+	ID              string                    `json:"id"`
+	Procedure       string                    `json:"procedure"`
+	Org             string                    `json:"org"`
+	Status          string                    `json:"status"`
+	Version         int                       `json:"version"`
+	Round           int                       `json:"round"`
+	CreatedAt       time.Time                 `json:"createdAt"`
+	CreatedBy       string                    `json:"createdBy"`
+	UpdatedAt       time.Time                 `json:"updatedAt"`
+	SubmittedAt     *time.Time                `json:"submittedAt,omitempty"`
+	Object          *procedure.ObjectRef      `json:"object,omitempty"`
+	RegistersObject bool                      `json:"registersObject,omitempty"`
+	Parties         map[string]string         `json:"parties,omitempty"`
+	Details         map[string]any            `json:"details,omitempty"`
+	Sections        map[string]map[string]any `json:"sections,omitempty"`
+	Facts           map[string]any            `json:"facts,omitempty"`
+	Overdue         bool                      `json:"overdue"`
+	DocSeq          int                       `json:"docSeq"`
+}
+
+// appItem is the application's META item, keyed for the three queues.
 func appItem(a *procedure.Application) (item, error) {
-	m, err := marshal(a)
+	r := appRecord{ID: a.ID, Procedure: a.Procedure, Org: a.Org, Status: string(a.Status), Version: a.Version,
+		Round: a.Round, CreatedAt: a.CreatedAt, CreatedBy: a.CreatedBy, UpdatedAt: a.UpdatedAt, SubmittedAt: a.SubmittedAt,
+		Object: a.Object, RegistersObject: a.RegistersObject, Parties: a.Parties, Details: a.Details, Facts: a.Facts,
+		Overdue: a.Overdue, DocSeq: a.DocSeq}
+	if len(a.Sections) > 0 {
+		r.Sections = map[string]map[string]any{}
+		for k, v := range a.Sections {
+			r.Sections[k] = v
+		}
+	}
+	m, err := marshal(r)
 	if err != nil {
 		return nil, err
 	}
-	delete(m, "documents")
-	delete(m, "clocks")
 	m["PK"], m["SK"] = s(appPK(a.ID)), s(skMeta)
 	m["Type"] = s("application")
 	sk := createdSK(a.CreatedAt, a.ID)
@@ -76,80 +119,161 @@ func appItem(a *procedure.Application) (item, error) {
 }
 
 func decodeApp(m item) (*procedure.Application, error) {
-	var a procedure.Application
-	if err := unmarshal(m, &a); err != nil {
+	var r appRecord
+	if err := unmarshal(m, &r); err != nil {
 		return nil, err
 	}
-	a.Documents, a.Clocks = []procedure.DocumentSummary{}, []procedure.Clock{}
-	return &a, nil
+	a := &procedure.Application{ID: r.ID, Procedure: r.Procedure, Org: r.Org, Status: procedure.Status(r.Status),
+		Version: r.Version, Round: max(r.Round, 1), CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, UpdatedAt: r.UpdatedAt,
+		SubmittedAt: r.SubmittedAt, Object: r.Object, RegistersObject: r.RegistersObject, Parties: r.Parties,
+		Details: r.Details, Facts: r.Facts, Overdue: r.Overdue, DocSeq: r.DocSeq,
+		Documents: []procedure.DocumentSummary{}, Clocks: []clock.Clock{}}
+	if a.Details == nil {
+		a.Details = procedure.Values{}
+	}
+	for k, v := range r.Sections {
+		if a.Sections == nil {
+			a.Sections = map[string]procedure.Values{}
+		}
+		a.Sections[k] = v
+	}
+	return a, nil
 }
 
 // clockItem stores a clock with what a notice about it needs, and indexes it: in the
-// due index while a firing is pending, under OVERDUE while it is overdue and open.
-func clockItem(a *procedure.Application, c procedure.Clock) (item, error) {
-	m, err := marshal(c)
+// due index while a firing is pending (or unscheduled), under OVERDUE while it is
+// overdue and open.
+func clockItem(r clock.Ref) (item, error) {
+	m, err := marshal(r.Clock)
 	if err != nil {
 		return nil, err
 	}
-	m["PK"], m["SK"] = s(appPK(a.ID)), s(clockSK(c.Step))
+	pk := ownerPK(r.Owner)
+	m["PK"], m["SK"] = s(pk), s(clockSK(r.Clock.Key()))
 	m["Type"] = s("clock")
-	m["AppID"], m["Org"], m["Procedure"], m["ObjectName"] = s(a.ID), s(a.Org), s(a.Procedure), s(a.Object.Name)
-	indexClock(m, a.ID, c)
+	m["OwnerKind"], m["OwnerID"] = s(r.Owner.Kind), s(r.Owner.ID)
+	m["Org"], m["Label"], m["Name"] = s(r.Org), s(r.Label), s(r.Name)
+	if r.Procedure != "" {
+		m["Procedure"] = s(r.Procedure)
+	}
+	if r.Status != "" {
+		m["Status"] = s(r.Status)
+	}
+	if r.Owner.Kind == clock.OwnerApplication {
+		m["AppID"] = s(r.Owner.ID) // read by the overdue queue
+	}
+	c := r.Clock
+	if c.Next != clock.FireNone && c.NextAt != nil {
+		m["Next"] = s(string(c.Next))
+		m["NextAt"] = s(c.NextAt.UTC().Format(time.RFC3339Nano))
+		m["DuePK"], m["DueSK"] = s(dueBucket(*c.NextAt)), s(dueSK(*c.NextAt, pk, c.Key()))
+	}
+	if c.State == clock.Unscheduled && c.CompletedAt == nil {
+		m["DuePK"], m["DueSK"] = s(unscheduledPK), s(pk+"#"+c.Key())
+	}
+	if c.State == clock.Overdue && c.CompletedAt == nil && c.OverdueAt != nil {
+		m["GSI1PK"], m["GSI1SK"] = s(overduePK), s(stamp(*c.OverdueAt)+"#"+r.Owner.ID)
+	}
 	return m, nil
 }
 
-func indexClock(m item, appID string, c procedure.Clock) {
-	if c.Next != procedure.FireNone && c.NextAt != nil {
-		m["Next"] = s(string(c.Next))
-		m["NextAt"] = s(c.NextAt.UTC().Format(time.RFC3339Nano))
-		m["DuePK"], m["DueSK"] = s(dueBucket(*c.NextAt)), s(dueSK(*c.NextAt, appID, c.Step))
-	}
-	if c.State == procedure.Unscheduled && c.CompletedAt == nil {
-		m["DuePK"], m["DueSK"] = s(unscheduledPK), s(appID+"#"+c.Step)
-	}
-	if c.State == procedure.Overdue && c.CompletedAt == nil && c.OverdueAt != nil {
-		m["GSI1PK"], m["GSI1SK"] = s(overduePK), s(stamp(*c.OverdueAt)+"#"+appID)
-	}
-}
-
-func decodeClockRef(m item) (procedure.ClockRef, error) {
-	var c procedure.Clock
+func decodeClockRef(m item) (clock.Ref, error) {
+	var c clock.Clock
 	if err := unmarshal(m, &c); err != nil {
-		return procedure.ClockRef{}, err
+		return clock.Ref{}, err
 	}
-	c.Next = procedure.Firing(str(m, "Next"))
+	c.Next = clock.Firing(str(m, "Next"))
 	if at := str(m, "NextAt"); at != "" {
 		t, err := time.Parse(time.RFC3339Nano, at)
 		if err != nil {
-			return procedure.ClockRef{}, fmt.Errorf("clock %s: NextAt: %w", str(m, "SK"), err)
+			return clock.Ref{}, fmt.Errorf("clock %s: NextAt: %w", str(m, "SK"), err)
 		}
 		c.NextAt = &t
 	}
-	return procedure.ClockRef{AppID: str(m, "AppID"), Org: str(m, "Org"), Procedure: str(m, "Procedure"),
-		ObjectName: str(m, "ObjectName"), Clock: c}, nil
+	if c.Round == 0 {
+		c.Round = 1 // written before clocks had rounds
+	}
+	return clock.Ref{Owner: clock.Owner{Kind: str(m, "OwnerKind"), ID: str(m, "OwnerID")}, Org: str(m, "Org"),
+		Procedure: str(m, "Procedure"), Label: str(m, "Label"), Name: str(m, "Name"), Status: str(m, "Status"), Clock: c}, nil
 }
 
-func eventItem(appID string, e procedure.AuditEvent) (item, error) {
+// eventItem is one trail entry under its owner's partition. An event that carries
+// notices is the outbox: the stream passes it to Notify (template: FilterCriteria on
+// Outbox), so a change and its notices are one write.
+func eventItem(pk string, e audit.Event) (item, error) {
 	m, err := marshal(e)
 	if err != nil {
 		return nil, err
 	}
-	m["PK"], m["SK"] = s(appPK(appID)), s(eventSK(e.At, e.Seq))
+	m["PK"], m["SK"] = s(pk), s(eventSK(e.At, e.Seq))
 	m["Type"] = s("event")
+	if len(e.Notices) > 0 {
+		l, err := attributevalue.MarshalListWithOptions(e.Notices, jsonTags)
+		if err != nil {
+			return nil, fmt.Errorf("marshal notices: %w", err)
+		}
+		m["notices"] = &types.AttributeValueMemberL{Value: l}
+		m["Outbox"] = boolean(true)
+		// A delivered notice stays in the trail for audit; the inbox holds the copies read.
+	}
 	return m, nil
 }
 
-// outboxRetention is how long a delivered notification stays in the outbox, for audit.
-const outboxRetention = 90 * 24 * time.Hour
+func decodeEvent(m item) (audit.Event, error) {
+	var e audit.Event
+	if err := unmarshal(m, &e); err != nil {
+		return e, err
+	}
+	if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
+		if err := attributevalue.UnmarshalListOfMapsWithOptions(listOfMaps(l.Value), &e.Notices, jsonTagsD); err != nil {
+			return e, fmt.Errorf("unmarshal notices: %w", err)
+		}
+	}
+	return e, nil
+}
 
-func outboxItem(nt procedure.Notice) (item, error) {
-	m, err := marshal(nt)
+func listOfMaps(l []types.AttributeValue) []item {
+	out := make([]item, 0, len(l))
+	for _, v := range l {
+		if mv, ok := v.(*types.AttributeValueMemberM); ok {
+			out = append(out, mv.Value)
+		}
+	}
+	return out
+}
+
+// noticesOf returns the notices an event item carries.
+func noticesOf(m item) ([]notify.Notice, error) {
+	e, err := decodeEvent(m)
+	return e.Notices, err
+}
+
+func docItem(d *document.Record) (item, error) {
+	m, err := marshal(d)
 	if err != nil {
 		return nil, err
 	}
-	m["PK"], m["SK"] = s(outboxPK(nt.ID)), s("N")
-	m["Type"] = s("outbox")
-	m["MailState"] = s("pending")
-	m["ExpiresAt"] = n64(nt.At.Add(outboxRetention).Unix())
+	m["PK"], m["SK"], m["Type"] = s(docOwnerPK(d)), s(docSK(d.ID)), s("document")
+	m["Org"], m["Key"] = s(d.Org), s(d.Key)
 	return m, nil
+}
+
+func decodeDoc(m item) (*document.Record, error) {
+	var d document.Record
+	if err := unmarshal(m, &d); err != nil {
+		return nil, err
+	}
+	d.Org, d.Key = str(m, "Org"), str(m, "Key")
+	if d.Reasons == nil {
+		d.Reasons = []string{}
+	}
+	return &d, nil
+}
+
+// docOwnerPK is the partition a document lives in: its object's or its application's.
+func docOwnerPK(d *document.Record) string {
+	if d.ObjectID != "" {
+		return objPK(d.ObjectID)
+	}
+	return appPK(d.ApplicationID)
 }

@@ -3,6 +3,8 @@ package dynamo
 import (
 	"fmt"
 	"time"
+
+	"github.com/ictgov/ictgov/shared/clock"
 )
 
 const (
@@ -11,6 +13,7 @@ const (
 	gsiOrg     = "GSI1"
 	gsiStatus  = "GSI2"
 	gsiAll     = "GSI3"
+	gsiList    = "GSI4"
 	idxDue     = "Due"
 	listPK     = "LIST#operator"
 	overduePK  = "OVERDUE"
@@ -20,12 +23,27 @@ const (
 	unscheduledPK = "DUE#UNSCHEDULED"
 )
 
-func appPK(id string) string     { return "APP#" + id }
-func objPK(id string) string     { return "OBJ#" + id }
-func clockSK(step string) string { return "CLK#" + step }
-func docSK(id string) string     { return "DOC#" + id }
-func outboxPK(id string) string  { return "OUTBOX#" + id }
-func inboxPK(key string) string  { return "INBOX#" + key }
+func appPK(id string) string    { return "APP#" + id }
+func objPK(id string) string    { return "OBJ#" + id }
+func docSK(id string) string    { return "DOC#" + id }
+func mailPK(id string) string   { return "MAIL#" + id }
+func inboxPK(key string) string { return "INBOX#" + key }
+
+// clockSK keys a clock by rule and round, so a loop's second round has a clock of its own.
+func clockSK(key string) string { return "CLK#" + key }
+
+// ownerPK is the partition of a clock's owner.
+func ownerPK(o clock.Owner) string {
+	switch o.Kind {
+	case clock.OwnerApplication:
+		return appPK(o.ID)
+	case clock.OwnerObject:
+		return objPK(o.ID)
+	case clock.OwnerOrg:
+		return "ORG#" + o.ID
+	}
+	return "OWN#" + o.Kind + "#" + o.ID
+}
 
 // stamp is the sortable form of an instant used inside keys: fixed width, so that string
 // order is time order.
@@ -41,6 +59,6 @@ func createdSK(created time.Time, id string) string { return stamp(created) + "#
 // so a sweep reads one or two small partitions and only items already due in them.
 func dueBucket(t time.Time) string { return "DUE#" + t.UTC().Format("2006-01-02") }
 
-func dueSK(t time.Time, appID, step string) string {
-	return fmt.Sprintf("%s#%s#%s", stamp(t), appID, step)
+func dueSK(t time.Time, pk, key string) string {
+	return fmt.Sprintf("%s#%s#%s", stamp(t), pk, key)
 }

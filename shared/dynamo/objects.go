@@ -2,6 +2,9 @@ package dynamo
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,68 +13,127 @@ import (
 
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/registry"
 )
 
-func ts(t time.Time) types.AttributeValue { return s(t.UTC().Format(time.RFC3339Nano)) }
-
-// objectWrites are the registry side of a change: the object's record and list entry.
-func (st *Store) objectWrites(ch *procedure.Change, o ApplyOptions, now time.Time) ([]types.TransactWriteItem, error) {
+// objectWrites are the registry side of a change: the object it registers, renames or
+// opens a procedure on, and its effects (the list, the placement, the TOR agreement).
+// The operator's list is a sparse index (GSI4) on the object items themselves, so
+// listing or unlisting an object is one write of the object, however many effects.
+func (st *Store) objectWrites(ch *procedure.Change, now time.Time) ([]types.TransactWriteItem, error) {
 	a := ch.App
-	key := item{"PK": s(objPK(a.Object.ID)), "SK": s(skMeta)}
-	var w []types.TransactWriteItem
-	upd := func(expr, cond string, vals item) {
-		w = append(w, types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry, Key: key,
-			UpdateExpression: aws.String(expr), ConditionExpression: aws.String(cond),
-			ExpressionAttributeNames: map[string]string{"#stage": "stage"}, ExpressionAttributeValues: vals}})
+	if a.Object == nil {
+		return nil, nil
 	}
-	switch {
-	case o.NewObject:
-		rec := procedure.ObjectRecord{ID: a.Object.ID, Name: a.Object.Name, Type: a.Object.Type, Org: a.Org,
-			Stage: procedure.StageRegistered, CreatedAt: now, ApplicationID: a.ID}
+	key := item{"PK": s(objPK(a.Object.ID)), "SK": s(skMeta)}
+	if ch.NewObject != nil {
+		rec := registry.Object{ID: a.Object.ID, Name: a.Object.Name, Type: a.Object.Type, Org: a.Org,
+			Stage: registry.StageRegistered, CreatedAt: now, ApplicationID: a.ID}
 		m, err := marshal(rec)
 		if err != nil {
 			return nil, err
 		}
 		m["PK"], m["SK"], m["Type"] = key["PK"], key["SK"], s("object")
-		w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: m,
-			ConditionExpression: aws.String("attribute_not_exists(PK)")}})
-	case ch.Event.Type == "changed":
-		upd("SET #name = :n, #type = :t", "#stage = :reg",
-			item{":n": s(a.Object.Name), ":t": s(a.Object.Type), ":reg": s(procedure.StageRegistered)})
-		w[len(w)-1].Update.ExpressionAttributeNames["#name"] = "name"
-		w[len(w)-1].Update.ExpressionAttributeNames["#type"] = "type"
-	case o.OpenedFromObject:
-		upd("SET exclusionApplicationId = :app, cessationAt = :now", "#stage = :listed AND attribute_not_exists(exclusionApplicationId)",
-			item{":app": s(a.ID), ":now": ts(now), ":listed": s(procedure.StageListed)})
+		return []types.TransactWriteItem{{Put: &types.Put{TableName: &st.tables.Registry, Item: m,
+			ConditionExpression: aws.String("attribute_not_exists(PK)")}}}, nil
 	}
-	switch ch.Effect {
-	case procedure.ListObject:
-		upd("SET #stage = :listed, listedAt = :now, applicationId = :app", "#stage = :reg",
-			item{":listed": s(procedure.StageListed), ":now": ts(now), ":app": s(a.ID), ":reg": s(procedure.StageRegistered)})
-		e := procedure.ListEntry{ObjectID: a.Object.ID, Name: a.Object.Name, Type: a.Object.Type, Org: a.Org,
-			ListedAt: now, ApplicationID: a.ID}
-		m, err := marshal(e)
-		if err != nil {
-			return nil, err
-		}
-		m["PK"], m["SK"], m["Type"] = s(listPK), s(listSK(now, a.Object.ID)), s("list_entry")
-		w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: m,
-			ConditionExpression: aws.String("attribute_not_exists(PK)")}})
-	case procedure.Unlist:
-		if o.ObjectListedAt == nil {
-			return nil, fault.E(fault.Internal, "exclusion without the object's listing time")
-		}
-		upd("SET #stage = :excluded, excludedAt = :now", "#stage = :listed",
-			item{":excluded": s(procedure.StageExcluded), ":now": ts(now), ":listed": s(procedure.StageListed)})
-		w = append(w, types.TransactWriteItem{Delete: &types.Delete{TableName: &st.tables.Registry,
-			Key:                 item{"PK": s(listPK), "SK": s(listSK(*o.ObjectListedAt, a.Object.ID))},
-			ConditionExpression: aws.String("attribute_exists(PK)")}})
+	u := update{names: map[string]string{"#stage": "stage"}, vals: item{}}
+	switch {
+	case ch.ObjectChanged:
+		// A draft renames the object it registered, while the object is still only that.
+		u.set("#name = :n", "#type = :t").when("#stage = :reg", "applicationId = :app")
+		u.names["#name"], u.names["#type"] = "name", "type"
+		u.vals[":n"], u.vals[":t"], u.vals[":reg"], u.vals[":app"] = s(a.Object.Name), s(a.Object.Type), s(registry.StageRegistered), s(a.ID)
+	case ch.OpenedVia == procedure.ViaCessation:
+		u.set("exclusionApplicationId = :xapp", "cessationAt = :now").
+			when("#stage = :listed", "attribute_not_exists(exclusionApplicationId)")
+		u.vals[":xapp"], u.vals[":now"], u.vals[":listed"] = s(a.ID), ts(now), s(registry.StageListed)
 	}
-	return w, nil
+	for _, e := range ch.Effects {
+		switch e {
+		case procedure.ListObject:
+			// 002 ¶10: on the list from the decision; the list index orders it by then.
+			u.set("#stage = :listed", "listed = :true", "listedAt = :now", "listedBy = :app", "GSI4PK = :list", "GSI4SK = :lsk").
+				when("attribute_exists(PK)", "#stage = :reg")
+			u.vals[":listed"], u.vals[":true"], u.vals[":now"], u.vals[":app"] = s(registry.StageListed), boolean(true), ts(now), s(a.ID)
+			u.vals[":list"], u.vals[":lsk"], u.vals[":reg"] = s(listPK), s(listSK(now, a.Object.ID)), s(registry.StageRegistered)
+		case procedure.UnlistObject:
+			u.set("#stage = :excluded", "listed = :false", "excludedAt = :now").remove("GSI4PK", "GSI4SK").when("#stage = :listed")
+			u.vals[":excluded"], u.vals[":false"], u.vals[":now"], u.vals[":listed"] = s(registry.StageExcluded), boolean(false), ts(now), s(registry.StageListed)
+		case procedure.RecordPlacement:
+			p := registry.Placement{Outcome: string(a.Status), Services: a.Details.Strings("services"), ApplicationID: a.ID, At: now}
+			if r := a.Results["placement"]; r != nil {
+				p.Note = r.Values.String("note")
+			}
+			av, err := marshal(p)
+			if err != nil {
+				return nil, err
+			}
+			u.set("placement = :placement").when("attribute_exists(PK)")
+			u.vals[":placement"] = &types.AttributeValueMemberM{Value: av}
+		case procedure.RecordTOR:
+			av, err := marshal(registry.TORAgreement{ApplicationID: a.ID, At: now})
+			if err != nil {
+				return nil, err
+			}
+			u.set("torAgreement = :tor").when("attribute_exists(PK)")
+			u.vals[":tor"] = &types.AttributeValueMemberM{Value: av}
+		default:
+			return nil, fmt.Errorf("apply %s: the store cannot write effect %q", ch.Event.Type, e)
+		}
+	}
+	if u.empty() {
+		return nil, nil
+	}
+	return []types.TransactWriteItem{{Update: u.build(&st.tables.Registry, key)}}, nil
+}
+
+// update gathers the clauses of one UpdateItem, so several effects on one item are one
+// write (a transaction names an item once).
+type update struct {
+	sets, removes, conds []string
+	names                map[string]string
+	vals                 item
+}
+
+func (u *update) set(clauses ...string) *update  { u.sets = append(u.sets, clauses...); return u }
+func (u *update) remove(attrs ...string) *update { u.removes = append(u.removes, attrs...); return u }
+func (u *update) when(conds ...string) *update {
+	for _, c := range conds {
+		if !slices.Contains(u.conds, c) {
+			u.conds = append(u.conds, c)
+		}
+	}
+	return u
+}
+func (u *update) empty() bool { return len(u.sets)+len(u.removes) == 0 }
+func (u *update) build(table *string, key item) *types.Update {
+	expr := ""
+	if len(u.sets) > 0 {
+		expr = "SET " + strings.Join(u.sets, ", ")
+	}
+	if len(u.removes) > 0 {
+		expr += " REMOVE " + strings.Join(u.removes, ", ")
+	}
+	names := map[string]string{}
+	for k, v := range u.names {
+		if strings.Contains(expr, k) || strings.Contains(strings.Join(u.conds, " "), k) {
+			names[k] = v
+		}
+	}
+	out := &types.Update{TableName: table, Key: key, UpdateExpression: aws.String(strings.TrimSpace(expr)),
+		ExpressionAttributeValues: u.vals}
+	if len(names) > 0 {
+		out.ExpressionAttributeNames = names
+	}
+	if len(u.conds) > 0 {
+		out.ConditionExpression = aws.String(strings.Join(u.conds, " AND "))
+	}
+	return out
 }
 
 // GetObject reads an object's registry record.
-func (st *Store) GetObject(ctx context.Context, id string) (*procedure.ObjectRecord, error) {
+func (st *Store) GetObject(ctx context.Context, id string) (*registry.Object, error) {
 	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
 		Key: item{"PK": s(objPK(id)), "SK": s(skMeta)}, ConsistentRead: aws.Bool(true)})
 	if err != nil {
@@ -80,47 +142,65 @@ func (st *Store) GetObject(ctx context.Context, id string) (*procedure.ObjectRec
 	if out.Item == nil {
 		return nil, fault.E(fault.NotFound, "no such object")
 	}
-	var rec procedure.ObjectRecord
+	var rec registry.Object
 	if err := unmarshal(out.Item, &rec); err != nil {
 		return nil, err
 	}
 	return &rec, nil
 }
 
-// OperatorList returns a page of the operator's list, ordered by listedAt. limit 0 reads
-// the whole list (for the CSV open-data export), page by page.
-func (st *Store) OperatorList(ctx context.Context, limit int, cursor string) ([]procedure.ListEntry, string, error) {
-	var all []procedure.ListEntry
+// ObjectFacts reads what the engine needs to know of an object.
+func (st *Store) ObjectFacts(ctx context.Context, id string) (*procedure.ObjectFacts, error) {
+	o, err := st.GetObject(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &procedure.ObjectFacts{ID: o.ID, Name: o.Name, Type: o.Type, Org: o.Org, Supplier: o.Supplier,
+		Stage: o.Stage, Listed: o.Listed || o.Stage == registry.StageListed}, nil
+}
+
+// OperatorList returns a page of the operator's list, ordered by listedAt: one Query of
+// the sparse list index. limit 0 reads the whole list page by page (each page handed to
+// each as it arrives, so a CSV export streams instead of holding the list).
+func (st *Store) OperatorList(ctx context.Context, limit int, cursor string, each func([]registry.ListEntry) error) (string, error) {
 	for {
-		in := &dynamodb.QueryInput{TableName: &st.tables.Registry,
-			KeyConditionExpression:    aws.String("PK = :pk"),
+		in := &dynamodb.QueryInput{TableName: &st.tables.Registry, IndexName: aws.String(gsiList),
+			KeyConditionExpression:    aws.String("GSI4PK = :pk"),
 			ExpressionAttributeValues: item{":pk": s(listPK)}}
 		if limit > 0 {
-			in.Limit = aws.Int32(int32(limit - len(all)))
+			in.Limit = aws.Int32(int32(limit))
 		}
-		if err := setCursor(in, cursor, item{"PK": s(listPK)}, "SK"); err != nil {
-			return nil, "", err
+		if err := setCursor(in, cursor, item{"GSI4PK": s(listPK)}, "PK", "SK", "GSI4SK"); err != nil {
+			return "", err
 		}
 		out, err := st.db.Query(ctx, in)
 		if err != nil {
-			return nil, "", classify("read operator's list", err)
+			return "", classify("read operator's list", err)
 		}
+		page := make([]registry.ListEntry, 0, len(out.Items))
 		for _, m := range out.Items {
-			var e procedure.ListEntry
-			if err := unmarshal(m, &e); err != nil {
-				return nil, "", err
+			var o registry.Object
+			if err := unmarshal(m, &o); err != nil {
+				return "", err
 			}
-			all = append(all, e)
+			e := registry.ListEntry{ObjectID: o.ID, Name: o.Name, Type: o.Type, Org: o.Org, ApplicationID: o.ListedBy}
+			if e.ApplicationID == "" {
+				e.ApplicationID = o.ApplicationID // listed before listedBy was recorded
+			}
+			if o.ListedAt != nil {
+				e.ListedAt = *o.ListedAt
+			}
+			page = append(page, e)
 		}
-		next, err := makeCursor(out.LastEvaluatedKey, "SK")
+		if err := each(page); err != nil {
+			return "", err
+		}
+		next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", "GSI4SK")
 		if err != nil {
-			return nil, "", err
+			return "", err
 		}
-		if next == "" || (limit > 0 && len(all) >= limit) {
-			if all == nil {
-				all = []procedure.ListEntry{}
-			}
-			return all, next, nil
+		if next == "" || limit > 0 {
+			return next, nil
 		}
 		cursor = next
 	}

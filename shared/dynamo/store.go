@@ -1,11 +1,15 @@
 package dynamo
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,6 +17,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/ictgov/ictgov/shared/audit"
+	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
@@ -79,26 +85,41 @@ type Idem struct {
 	Status   int
 	Body     []byte
 	Location string
+	ETag     string
 }
 
 // IdemTTL is how long a key is remembered (contract: 24 h).
 const IdemTTL = 24 * time.Hour
 
-func (st *Store) idemPut(r *Idem, now time.Time) types.TransactWriteItem {
+// IdemPut is the idempotency record's write, for changes written outside this file.
+func (st *Store) IdemPut(r *Idem, now time.Time) (types.TransactWriteItem, error) {
+	// The answer is kept gzipped: an application's JSON is 2–3 KB and compresses to a
+	// third, so the record stays within one 1 KB write unit pair.
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level never errs
+	if _, err := zw.Write(r.Body); err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("compress idempotent answer: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("compress idempotent answer: %w", err)
+	}
 	m := item{
 		"PK": s(r.Key), "BodyHash": s(r.BodyHash), "Status": n(r.Status),
-		"Body":      &types.AttributeValueMemberB{Value: r.Body},
-		"CreatedAt": s(now.UTC().Format(time.RFC3339Nano)), "ExpiresAt": n64(now.Add(IdemTTL).Unix()),
+		"Body": &types.AttributeValueMemberB{Value: buf.Bytes()}, "Enc": s("gzip"),
+		"ExpiresAt": n64(now.Add(IdemTTL).Unix()),
 	}
 	if r.Location != "" {
 		m["Location"] = s(r.Location)
+	}
+	if r.ETag != "" {
+		m["ETag"] = s(r.ETag)
 	}
 	return types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Idempotency, Item: m,
 		// An expired record may be replaced: DynamoDB deletes TTL items lazily (and
 		// DynamoDB Local never), so expiry is judged here, not by the item's absence.
 		ConditionExpression:       aws.String("attribute_not_exists(PK) OR ExpiresAt < :now"),
 		ExpressionAttributeValues: item{":now": n64(now.Unix())},
-	}}
+	}}, nil
 }
 
 // Replay returns the stored response for an idempotency key, or nil when the key is new
@@ -116,50 +137,67 @@ func (st *Store) Replay(ctx context.Context, key string, now time.Time) (*Idem, 
 	if exp < now.Unix() {
 		return nil, nil
 	}
-	r := &Idem{Key: key, BodyHash: str(out.Item, "BodyHash"), Location: str(out.Item, "Location")}
+	r := &Idem{Key: key, BodyHash: str(out.Item, "BodyHash"), Location: str(out.Item, "Location"), ETag: str(out.Item, "ETag")}
 	r.Status, _ = strconv.Atoi(numStr(out.Item, "Status"))
 	if b, ok := out.Item["Body"].(*types.AttributeValueMemberB); ok {
 		r.Body = b.Value
 	}
+	if str(out.Item, "Enc") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(r.Body))
+		if err == nil {
+			r.Body, err = io.ReadAll(zr)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("idempotency record %s: %w", key, err)
+		}
+	}
 	return r, nil
 }
 
-func numStr(m item, k string) string {
-	if v, ok := m[k].(*types.AttributeValueMemberN); ok {
-		return v.Value
-	}
-	return ""
-}
-
-// LoadApplication reads an application with its documents and clocks in one Query.
+// LoadApplication reads an application whole in one Query of its partition: the META
+// item, its documents, its clocks and its trail, from which its results are folded.
 func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.Application, error) {
-	out, err := st.db.Query(ctx, &dynamodb.QueryInput{
+	in := &dynamodb.QueryInput{
 		TableName:                 &st.tables.Registry,
-		KeyConditionExpression:    aws.String("PK = :pk AND SK < :evt"),
-		ExpressionAttributeValues: item{":pk": s(appPK(id)), ":evt": s(skEvtFirst)},
+		KeyConditionExpression:    aws.String("PK = :pk"),
+		ExpressionAttributeValues: item{":pk": s(appPK(id))},
 		ConsistentRead:            aws.Bool(true),
-	})
-	if err != nil {
-		return nil, classify("load application", err)
 	}
 	var a *procedure.Application
 	var docs []procedure.DocumentSummary
-	var clocks []procedure.Clock
-	for _, m := range out.Items {
-		switch sk := str(m, "SK"); {
-		case sk == skMeta:
-			if a, err = decodeApp(m); err != nil {
-				return nil, err
-			}
-		case len(sk) > 4 && sk[:4] == "DOC#":
-			docs = append(docs, procedure.DocumentSummary{ID: str(m, "id"), Kind: str(m, "kind"), Status: str(m, "status")})
-		case len(sk) > 4 && sk[:4] == "CLK#":
-			ref, err := decodeClockRef(m)
-			if err != nil {
-				return nil, err
-			}
-			clocks = append(clocks, ref.Clock)
+	var clocks []clock.Clock
+	var events []audit.Event
+	for {
+		out, err := st.db.Query(ctx, in)
+		if err != nil {
+			return nil, classify("load application", err)
 		}
+		for _, m := range out.Items {
+			switch sk := str(m, "SK"); {
+			case sk == skMeta:
+				if a, err = decodeApp(m); err != nil {
+					return nil, err
+				}
+			case strings.HasPrefix(sk, "DOC#"):
+				docs = append(docs, procedure.DocumentSummary{ID: str(m, "id"), Kind: str(m, "kind"), Status: str(m, "status")})
+			case strings.HasPrefix(sk, "CLK#"):
+				ref, err := decodeClockRef(m)
+				if err != nil {
+					return nil, err
+				}
+				clocks = append(clocks, ref.Clock)
+			case strings.HasPrefix(sk, skEvtFirst):
+				e, err := decodeEvent(m)
+				if err != nil {
+					return nil, err
+				}
+				events = append(events, e)
+			}
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			break
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}
 	if a == nil {
 		return nil, fault.E(fault.NotFound, "no such application")
@@ -168,62 +206,79 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 		a.Documents = docs
 	}
 	if clocks != nil {
-		sortClocks(clocks)
+		// Clocks come back in key (rule, round) order; the trail reads better in start order.
+		slices.SortStableFunc(clocks, func(a, b clock.Clock) int { return a.StartedAt.Compare(b.StartedAt) })
 		a.Clocks = clocks
 	}
+	procedure.Fold(a, events)
 	return a, nil
-}
-
-func sortClocks(cs []procedure.Clock) {
-	// Clocks come back in key (step name) order; the trail reads better in start order.
-	slices.SortStableFunc(cs, func(a, b procedure.Clock) int { return a.StartedAt.Compare(b.StartedAt) })
 }
 
 // ApplyOptions carries what a change writes beyond the engine's Change.
 type ApplyOptions struct {
 	Idem *Idem
-	// ObjectListedAt is the listed object's listedAt, needed to remove its list entry.
-	ObjectListedAt *time.Time
-	// NewObject registers the application's object (on creation).
-	NewObject bool
-	// OpenedFromObject marks the object with the procedure opened from it (a cessation).
-	OpenedFromObject bool
 }
 
 // Apply writes a Change in one TransactWriteItems (principle 3): the application
-// conditioned on its version and status, the audit event, the clocks, the outbox and
-// the registry effect, and the idempotency record. Nothing is written if any condition
-// fails; a lost race returns ErrRace.
+// conditioned on its version, status and documents count; the audit event carrying the
+// change's notices (the outbox); the clocks; the registry effects; and the idempotency
+// record. Nothing is written if any condition fails; a lost race returns ErrRace.
 func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions) error {
+	w, err := st.changeWrites(ch)
+	if err != nil {
+		return err
+	}
+	if o.Idem != nil {
+		ip, err := st.IdemPut(o.Idem, ch.Event.At)
+		if err != nil {
+			return err
+		}
+		w = append(w, ip)
+	}
+	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
+	return st.transactErr("apply "+ch.Event.Type, err, o.Idem != nil)
+}
+
+// ChangeWrites lists the items a change writes, without the idempotency record: for the
+// benchmark, which times the same items as a bare transaction.
+func (st *Store) ChangeWrites(ch *procedure.Change) ([]types.TransactWriteItem, error) {
+	return st.changeWrites(ch)
+}
+
+func (st *Store) changeWrites(ch *procedure.Change) ([]types.TransactWriteItem, error) {
 	a := ch.App
 	now := ch.Event.At
 	var w []types.TransactWriteItem
 	meta, err := appItem(a)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	put := &types.Put{TableName: &st.tables.Registry, Item: meta}
 	if ch.PrevVersion == 0 {
 		put.ConditionExpression = aws.String("attribute_not_exists(PK)")
 	} else {
-		put.ConditionExpression = aws.String("version = :v AND #st = :s")
+		cond := "version = :v AND #st = :s AND docSeq = :d"
+		if ch.PrevDocSeq == 0 {
+			cond = "version = :v AND #st = :s AND (attribute_not_exists(docSeq) OR docSeq = :d)"
+		}
+		put.ConditionExpression = aws.String(cond)
 		put.ExpressionAttributeNames = map[string]string{"#st": "status"}
-		put.ExpressionAttributeValues = item{":v": n(ch.PrevVersion), ":s": s(string(ch.PrevStatus))}
+		put.ExpressionAttributeValues = item{":v": n(ch.PrevVersion), ":s": s(string(ch.PrevStatus)), ":d": n(ch.PrevDocSeq)}
 	}
 	w = append(w, types.TransactWriteItem{Put: put})
 
 	ch.Event.Seq = fmt.Sprintf("v%06d", a.Version)
-	ev, err := eventItem(a.ID, ch.Event)
+	ev, err := eventItem(appPK(a.ID), ch.Event)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: ev,
 		ConditionExpression: aws.String("attribute_not_exists(PK)")}})
 
 	for _, c := range ch.Clocks {
-		ci, err := clockItem(a, c)
+		ci, err := clockItem(procedure.ClockRef(a, c))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// A firing already due when written (a term counted from a date long past) goes
 		// in today's bucket, not its own day's, which a sweep may already have passed.
@@ -231,48 +286,48 @@ func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions
 			ci["DuePK"] = s(dueBucket(now))
 		}
 		p := &types.Put{TableName: &st.tables.Registry, Item: ci}
-		if c.CompletedAt != nil {
+		if prev, stopped := ch.PrevClockStates[c.Key()]; stopped {
 			// Stopping a clock must not overwrite a firing the sweep made meanwhile: the
 			// clock is rewritten only if it still is what the engine read.
 			p.ConditionExpression = aws.String("attribute_exists(PK) AND #st = :prev")
 			p.ExpressionAttributeNames = map[string]string{"#st": "state"}
-			p.ExpressionAttributeValues = item{":prev": s(string(prevState(ch, c.Step)))}
+			p.ExpressionAttributeValues = item{":prev": s(string(prev))}
+		} else {
+			p.ConditionExpression = aws.String("attribute_not_exists(PK)")
 		}
 		w = append(w, types.TransactWriteItem{Put: p})
 	}
-	for _, nt := range ch.Notices {
-		oi, err := outboxItem(nt)
-		if err != nil {
-			return err
-		}
-		w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: oi,
-			ConditionExpression: aws.String("attribute_not_exists(PK)")}})
-	}
-	for _, id := range ch.ValidDocs {
-		w = append(w, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &st.tables.Registry,
-			Key:                       item{"PK": s(appPK(a.ID)), "SK": s(docSK(id))},
-			ConditionExpression:       aws.String("#st = :valid"),
-			ExpressionAttributeNames:  map[string]string{"#st": "status"},
-			ExpressionAttributeValues: item{":valid": s("valid")}}})
-	}
-	ow, err := st.objectWrites(ch, o, now)
+	ow, err := st.objectWrites(ch, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w = append(w, ow...)
-	if o.Idem != nil {
-		w = append(w, st.idemPut(o.Idem, now))
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply "+ch.Event.Type, err, o.Idem != nil)
+	return append(w, ow...), nil
 }
 
-// prevState is the state a clock had before the change, which the write is conditioned on.
-func prevState(ch *procedure.Change, step string) procedure.ClockState {
-	if st, ok := ch.PrevClockStates[step]; ok {
-		return st
+// Update is the one way an application changes: load it (one read), let decide make the
+// Change, write it in one conditional transaction, and do it again (at most three times)
+// when the write lost a race that did not decide the outcome, e.g. a clock firing
+// meanwhile; a lost race on the status itself ends as decide's 409 on the next round.
+func (st *Store) Update(ctx context.Context, id string, decide func(*procedure.Application) (*procedure.Change, error), o ApplyOptions) (*procedure.Application, error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		a, err := st.LoadApplication(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		ch, err := decide(a)
+		if err != nil {
+			return nil, err
+		}
+		err = st.Apply(ctx, ch, o)
+		if errors.Is(err, ErrRace) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return ch.App, nil
 	}
-	return procedure.Running
+	return nil, fault.E(fault.Conflict, "the application changed concurrently; reload it and retry")
 }
 
 // ErrIdemRace is returned when the same idempotency key was recorded concurrently: the
@@ -302,24 +357,28 @@ func (st *Store) transactErr(op string, err error, withIdem bool) error {
 }
 
 // Events returns an application's audit trail, oldest first.
-func (st *Store) Events(ctx context.Context, appID string, limit int, cursor string) ([]procedure.AuditEvent, string, error) {
+func (st *Store) Events(ctx context.Context, appID string, limit int, cursor string) ([]audit.Event, string, error) {
+	return st.trail(ctx, appPK(appID), limit, cursor)
+}
+
+func (st *Store) trail(ctx context.Context, pk string, limit int, cursor string) ([]audit.Event, string, error) {
 	in := &dynamodb.QueryInput{
 		TableName:                 &st.tables.Registry,
 		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :evt)"),
-		ExpressionAttributeValues: item{":pk": s(appPK(appID)), ":evt": s(skEvtFirst)},
+		ExpressionAttributeValues: item{":pk": s(pk), ":evt": s(skEvtFirst)},
 		Limit:                     aws.Int32(int32(limit)),
 	}
-	if err := setCursor(in, cursor, item{"PK": s(appPK(appID))}, "SK"); err != nil {
+	if err := setCursor(in, cursor, item{"PK": s(pk)}, "SK"); err != nil {
 		return nil, "", err
 	}
 	out, err := st.db.Query(ctx, in)
 	if err != nil {
 		return nil, "", classify("read audit trail", err)
 	}
-	evs := make([]procedure.AuditEvent, 0, len(out.Items))
+	evs := make([]audit.Event, 0, len(out.Items))
 	for _, m := range out.Items {
-		var e procedure.AuditEvent
-		if err := unmarshal(m, &e); err != nil {
+		e, err := decodeEvent(m)
+		if err != nil {
 			return nil, "", err
 		}
 		evs = append(evs, e)
@@ -339,6 +398,7 @@ type Query struct {
 
 // ListApplications returns a queue, newest first. One Query on the index that fits,
 // except the overdue list, which reads the overdue clocks and then their applications.
+// The items are the applications' own records: no documents, clocks or results.
 func (st *Store) ListApplications(ctx context.Context, q Query) ([]*procedure.Application, string, error) {
 	if q.Overdue {
 		return st.listOverdue(ctx, q)
@@ -391,10 +451,11 @@ func (st *Store) ListApplications(ctx context.Context, q Query) ([]*procedure.Ap
 func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Application, string, error) {
 	in := &dynamodb.QueryInput{TableName: &st.tables.Registry, IndexName: aws.String(gsiOrg),
 		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		FilterExpression:          aws.String("attribute_exists(AppID)"),
 		ExpressionAttributeValues: item{":pk": s(overduePK)},
 		ScanIndexForward:          aws.Bool(false), Limit: aws.Int32(int32(q.Limit))}
 	if q.Org != "" {
-		in.FilterExpression = aws.String("Org = :org")
+		in.FilterExpression = aws.String("attribute_exists(AppID) AND Org = :org")
 		in.ExpressionAttributeValues[":org"] = s(q.Org)
 	}
 	if err := setCursor(in, q.Cursor, item{"GSI1PK": s(overduePK)}, "PK", "SK", "GSI1SK"); err != nil {

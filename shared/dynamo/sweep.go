@@ -11,8 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/audit"
+	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/fault"
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/notify"
 )
 
 // The sweep (architecture principle 4; contract, "Deadlines") fires what is due in the
@@ -23,9 +25,8 @@ import (
 // there to today, and in each only the clocks already due.
 
 const (
-	sweepPK    = "SWEEP#deadline"
-	sweepActor = "system:deadline-check"
-	bucketDay  = "2006-01-02"
+	sweepPK   = "SWEEP#deadline"
+	bucketDay = "2006-01-02"
 
 	// DefaultFirstRunDays is how far back the first sweep of a table (no watermark yet)
 	// reads: a firing is written at most a little before it is due, so a month covers
@@ -231,13 +232,10 @@ func (sw *sweep) bucket(ctx context.Context, d time.Time) {
 	sw.query(ctx, in, "query due clocks "+dueBucket(d), sw.fire)
 }
 
-func appOf(r procedure.ClockRef) *procedure.Application {
-	return &procedure.Application{ID: r.AppID, Org: r.Org, Procedure: r.Procedure, Object: procedure.Object{Name: r.ObjectName}}
-}
-
 // rewrite is the clock's item as it now is, put in a bucket the sweep will still read.
-func (sw *sweep) rewrite(r procedure.ClockRef, c procedure.Clock) (item, error) {
-	m, err := clockItem(appOf(r), c)
+func (sw *sweep) rewrite(r clock.Ref, c clock.Clock) (item, error) {
+	r.Clock = c
+	m, err := clockItem(r)
 	if err != nil {
 		return nil, err
 	}
@@ -250,74 +248,57 @@ func (sw *sweep) rewrite(r procedure.ClockRef, c procedure.Clock) (item, error) 
 // The roles of the items of a firing's transaction, to read its cancellation reasons.
 const (
 	partClock = iota
-	partNotice
-	partApp
 	partEvent
+	partConsequence
 )
 
 // fire claims one due clock: its rewrite is conditioned on the sort key and state it
 // was read with, so of two sweeps that read it only one writes, and a clock the engine
-// stopped meanwhile (no longer indexed) is not fired at all.
+// stopped meanwhile (no longer indexed) is not fired at all. The firing's trail entry
+// (carrying its notices) and its consequences go in the same transaction.
 func (sw *sweep) fire(ctx context.Context, m item) {
 	ref, err := decodeClockRef(m)
 	if err != nil {
 		sw.fail(fmt.Errorf("sweep %s %s: %w", str(m, "PK"), str(m, "SK"), err))
 		return
 	}
-	next, notices, kind := procedure.Fire(ref, sw.now)
-	if kind == procedure.FireNone {
+	out, ok := clock.Fire(ref, sw.now)
+	if !ok {
 		// Only a running clock with a pending firing is indexed; anything else is left
 		// for the engine, and does not hold the watermark back.
 		sw.count(func(s *SweepStats) { s.Skipped++ })
 		return
 	}
-	ci, err := sw.rewrite(ref, next)
+	ci, err := sw.rewrite(ref, out.Clock)
 	if err != nil {
 		sw.fail(err)
 		return
 	}
-	cl := ref.Clock
 	w := []types.TransactWriteItem{{Put: &types.Put{TableName: &sw.st.tables.Registry, Item: ci,
 		ConditionExpression:      aws.String("DueSK = :sk AND #state = :running"),
 		ExpressionAttributeNames: map[string]string{"#state": "state"},
 		ExpressionAttributeValues: item{":sk": m["DueSK"],
-			":running": s(string(procedure.Running))}}}}
+			":running": s(string(clock.Running))}}}}
 	parts := []int{partClock}
-	for _, nt := range notices {
-		oi, err := outboxItem(nt)
+	for _, c := range out.Consequences {
+		cw, err := sw.st.consequence(c, &out)
 		if err != nil {
 			sw.fail(err)
 			return
 		}
-		w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &sw.st.tables.Registry, Item: oi,
-			ConditionExpression: aws.String("attribute_not_exists(PK)")}})
-		parts = append(parts, partNotice)
-	}
-	if kind == procedure.FireOverdue {
-		// The application is overdue only while it is still in the step: if it moved on,
-		// the engine stopped the clock and this firing must not happen.
-		w = append(w, types.TransactWriteItem{Update: &types.Update{TableName: &sw.st.tables.Registry,
-			Key:                       item{"PK": s(appPK(ref.AppID)), "SK": s(skMeta)},
-			UpdateExpression:          aws.String("SET overdue = :true"),
-			ConditionExpression:       aws.String("#status = :step"),
-			ExpressionAttributeNames:  map[string]string{"#status": "status"},
-			ExpressionAttributeValues: item{":true": &types.AttributeValueMemberBOOL{Value: true}, ":step": s(cl.Step)}}})
-		parts = append(parts, partApp)
-	}
-	if kind == procedure.FireOverdue || kind == procedure.FireTermEnd {
-		// A clock's state change is a change of the application: it goes in the trail.
-		ev, err := eventItem(ref.AppID, procedure.AuditEvent{At: sw.now,
-			Actor: procedure.Actor{Sub: sweepActor, Role: "system"}, Type: "clock_" + string(kind),
-			Seq:  "clk-" + cl.Step + "-" + string(kind),
-			Data: map[string]any{"step": cl.Step, "basis": cl.Basis, "dueDate": cl.DueDate}})
-		if err != nil {
-			sw.fail(err)
-			return
+		if cw != nil {
+			w = append(w, *cw)
+			parts = append(parts, partConsequence)
 		}
-		w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &sw.st.tables.Registry, Item: ev,
-			ConditionExpression: aws.String("attribute_not_exists(PK)")}})
-		parts = append(parts, partEvent)
 	}
+	ev, err := eventItem(ownerPK(ref.Owner), out.Event)
+	if err != nil {
+		sw.fail(err)
+		return
+	}
+	w = append(w, types.TransactWriteItem{Put: &types.Put{TableName: &sw.st.tables.Registry, Item: ev,
+		ConditionExpression: aws.String("attribute_not_exists(PK)")}})
+	parts = append(parts, partEvent)
 	switch won, err := sw.claim(ctx, ref, w, parts); {
 	case err != nil:
 		sw.fail(err)
@@ -326,24 +307,79 @@ func (sw *sweep) fire(ctx context.Context, m item) {
 	default:
 		sw.count(func(s *SweepStats) {
 			s.Fired++
-			switch kind {
-			case procedure.FireReminder:
+			switch out.Firing {
+			case clock.FireReminder:
 				s.Reminders++
-			case procedure.FireOverdue:
+			case clock.FireOverdue:
 				s.Overdue++
-			case procedure.FireTermEnd:
+			case clock.FireTermEnd:
 				s.TermsEnded++
 			}
 		})
 	}
 }
 
+// consequence is the write that applies a firing's consequence, conditioned so that it
+// applies once and only while its owner is still where the clock watched it.
+func (st *Store) consequence(c clock.Consequence, out *clock.Outcome) (*types.TransactWriteItem, error) {
+	switch {
+	case c.Kind == clock.MarkOverdue && c.Target.Kind == clock.OwnerApplication:
+		// The application is overdue only while it is still in the step and round: if it
+		// moved on, the engine stopped the clock and this firing must not happen.
+		if c.While == "" {
+			return nil, nil // a deadline of the application, not a step: the clock shows it
+		}
+		return &types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
+			Key:                       item{"PK": s(appPK(c.Target.ID)), "SK": s(skMeta)},
+			UpdateExpression:          aws.String("SET overdue = :true"),
+			ConditionExpression:       aws.String("#status = :step AND (#round = :r OR attribute_not_exists(#round))"),
+			ExpressionAttributeNames:  map[string]string{"#status": "status", "#round": "round"},
+			ExpressionAttributeValues: item{":true": boolean(true), ":step": s(c.While), ":r": n(c.Round)}}}, nil
+	case c.Kind == clock.MarkOverdue:
+		return nil, nil // any other owner shows it on the clock itself
+	case c.Kind == clock.Transition && c.Target.Kind == clock.OwnerApplication:
+		// A gate moves the application as the system, once, and only from the status the
+		// clock watched; the firing's trail entry says so.
+		out.Event.From, out.Event.To = c.While, c.Name
+		out.Event.Data["gate"] = c.Basis
+		return &types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
+			Key:                      item{"PK": s(appPK(c.Target.ID)), "SK": s(skMeta)},
+			UpdateExpression:         aws.String("SET #status = :to, GSI2PK = :gsi, version = version + :one, updatedAt = :now"),
+			ConditionExpression:      aws.String("#status = :from AND (#round = :r OR attribute_not_exists(#round))"),
+			ExpressionAttributeNames: map[string]string{"#status": "status", "#round": "round"},
+			ExpressionAttributeValues: item{":to": s(c.Name), ":gsi": s("STATUS#" + c.Name), ":one": n(1),
+				":now": ts(out.Event.At), ":from": s(c.While), ":r": n(c.Round)}}}, nil
+	case c.Kind == clock.SetFlag:
+		// A flag on a subject (e.g. 000 §6.2: an organisation under freeze) takes effect at
+		// the due moment, whenever the sweep runs; a flag already set stays as it was.
+		v, err := marshal(Flag{Since: c.At, Source: c.Source, Basis: c.Basis})
+		if err != nil {
+			return nil, err
+		}
+		out.Event.Data["flag"] = map[string]any{"subject": c.Target, "name": c.Name, "since": c.At}
+		// The flag is an attribute of the subject's item named for it ("freeze").
+		return &types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
+			Key:                       item{"PK": s(ownerPK(c.Target)), "SK": s(skMeta)},
+			UpdateExpression:          aws.String("SET #f = if_not_exists(#f, :v)"),
+			ExpressionAttributeNames:  map[string]string{"#f": c.Name},
+			ExpressionAttributeValues: item{":v": &types.AttributeValueMemberM{Value: v}}}}, nil
+	}
+	return nil, fmt.Errorf("the sweep cannot apply %s to a %s", c.Kind, c.Target.Kind)
+}
+
+// Flag is a gate's flag on a subject: since when, set by which clock's owner, on what basis.
+type Flag struct {
+	Since  time.Time   `json:"since"`
+	Source clock.Owner `json:"source"`
+	Basis  string      `json:"basis"`
+}
+
 // claim writes a firing's transaction. It reports won=false when the clock, the
 // application or the trail shows the firing was made (or made moot) by someone else. A
 // notice already in the outbox was delivered by an earlier write and is dropped; a
 // conflict with a transaction in flight is retried, since its outcome decides ours.
-func (sw *sweep) claim(ctx context.Context, ref procedure.ClockRef, w []types.TransactWriteItem, parts []int) (won bool, err error) {
-	op := fmt.Sprintf("fire clock %s/%s", ref.AppID, ref.Clock.Step)
+func (sw *sweep) claim(ctx context.Context, ref clock.Ref, w []types.TransactWriteItem, parts []int) (won bool, err error) {
+	op := fmt.Sprintf("fire clock %s/%s", ref.Owner.ID, ref.Clock.Key())
 	for attempt := 0; ; attempt++ {
 		_, err := sw.st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
 		if err == nil {
@@ -357,10 +393,10 @@ func (sw *sweep) claim(ctx context.Context, ref procedure.ClockRef, w []types.Tr
 		for i, r := range tce.CancellationReasons {
 			switch aws.ToString(r.Code) {
 			case "ConditionalCheckFailed":
-				if parts[i] != partNotice {
+				if parts[i] != partEvent {
 					return false, nil
 				}
-				dup[i] = true
+				dup[i] = true // the trail entry exists: written by an earlier, lost-ack try
 			case "TransactionConflict":
 				conflict = true
 			case "None", "":
@@ -405,22 +441,27 @@ func (sw *sweep) reschedule(ctx context.Context, m item) {
 		sw.fail(fmt.Errorf("sweep %s %s: %w", str(m, "PK"), str(m, "SK"), err))
 		return
 	}
-	cl, notices, err := procedure.Reschedule(ref, sw.now)
+	cl, notices, err := clock.Reschedule(ref, sw.now)
 	if err != nil {
-		sw.fail(fmt.Errorf("reschedule clock %s/%s: %w", ref.AppID, ref.Clock.Step, err))
+		sw.fail(fmt.Errorf("reschedule clock %s/%s: %w", ref.Owner.ID, ref.Clock.Key(), err))
 		return
 	}
-	if cl.State == procedure.Unscheduled {
+	if cl.State == clock.Unscheduled {
 		sw.count(func(s *SweepStats) { s.Unscheduled++ })
 		// The admin notice's id carries the date, so this put lands at most once a day;
 		// it stands alone because the clock itself does not change.
 		for _, nt := range notices {
-			oi, err := outboxItem(nt)
+			// A trail entry of its own carries the notice; its sort key holds the day, so
+			// it lands at most once a day.
+			ev, err := eventItem(ownerPK(ref.Owner), audit.Event{At: sw.now, Actor: clock.SweepActor, Type: "clock_unscheduled",
+				Round: ref.Clock.Round, Seq: "unsched-" + ref.Clock.Key(), Notices: []notify.Notice{nt},
+				Data: map[string]any{"step": ref.Clock.Rule, "problem": ref.Clock.Problem}})
 			if err != nil {
 				sw.fail(err)
 				return
 			}
-			_, err = sw.st.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &sw.st.tables.Registry, Item: oi,
+			ev["SK"] = s(skEvtFirst + sw.now.UTC().Format(bucketDay) + "#unsched-" + ref.Clock.Key())
+			_, err = sw.st.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &sw.st.tables.Registry, Item: ev,
 				ConditionExpression: aws.String("attribute_not_exists(PK)")})
 			if err = classify("put admin notice "+nt.ID, err); err != nil && !errors.Is(err, ErrRace) {
 				sw.fail(err)
@@ -437,8 +478,8 @@ func (sw *sweep) reschedule(ctx context.Context, m item) {
 		// Still unscheduled and still open: a clock the engine stopped meanwhile stays stopped.
 		ConditionExpression:       aws.String("DuePK = :u AND #state = :unscheduled"),
 		ExpressionAttributeNames:  map[string]string{"#state": "state"},
-		ExpressionAttributeValues: item{":u": s(unscheduledPK), ":unscheduled": s(string(procedure.Unscheduled))}})
-	switch err = classify(fmt.Sprintf("reschedule clock %s/%s", ref.AppID, ref.Clock.Step), err); {
+		ExpressionAttributeValues: item{":u": s(unscheduledPK), ":unscheduled": s(string(clock.Unscheduled))}})
+	switch err = classify(fmt.Sprintf("reschedule clock %s/%s", ref.Owner.ID, ref.Clock.Key()), err); {
 	case errors.Is(err, ErrRace):
 		sw.count(func(s *SweepStats) { s.Lost++ })
 	case err != nil:
@@ -488,14 +529,14 @@ func (st *Store) advanceWatermark(ctx context.Context, old time.Time, found bool
 }
 
 // Clock reads one clock of an application as the sweep sees it.
-func (st *Store) Clock(ctx context.Context, appID, step string) (procedure.ClockRef, error) {
+func (st *Store) Clock(ctx context.Context, appID, rule string, round int) (clock.Ref, error) {
 	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
-		Key: item{"PK": s(appPK(appID)), "SK": s(clockSK(step))}, ConsistentRead: aws.Bool(true)})
+		Key: item{"PK": s(appPK(appID)), "SK": s(clockSK(clock.Key(rule, round)))}, ConsistentRead: aws.Bool(true)})
 	if err != nil {
-		return procedure.ClockRef{}, classify("read clock", err)
+		return clock.Ref{}, classify("read clock", err)
 	}
 	if out.Item == nil {
-		return procedure.ClockRef{}, fault.E(fault.NotFound, "no clock %s on application %s", step, appID)
+		return clock.Ref{}, fault.E(fault.NotFound, "no clock %s round %d on application %s", rule, round, appID)
 	}
 	return decodeClockRef(out.Item)
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/infra/testenv"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
@@ -123,17 +125,17 @@ func sweepBenchTable(b *testing.B, db *dynamodb.Client) dynamo.Tables {
 	return tb
 }
 
-func sweepBenchApp(id string) *procedure.Application {
-	return &procedure.Application{ID: id, Org: "kz-bench", Procedure: "kz-operator-list",
-		Object: procedure.Object{Name: "Bench IS " + id}}
-}
-
-func sweepBenchClock(b *testing.B, started, next time.Time) procedure.Clock {
+// sweepBenchRef is an ab_check clock (002 ¶5) of application id, running, next firing at next.
+func sweepBenchRef(b *testing.B, id string, started, next time.Time) clock.Ref {
 	b.Helper()
-	return procedure.Clock{Step: "ab_check", Owner: procedure.AuthorizedBody, Basis: "002 ¶5",
-		Limit: procedure.Limit{Kind: procedure.WorkingDays, N: 5}, WorkingDays: 5, Calendar: "KZ",
+	a := &procedure.Application{ID: id, Org: "kz-bench", Procedure: "kz-operator-list",
+		Object: &procedure.ObjectRef{Name: "Bench IS " + id}}
+	cl := clock.Clock{Rule: "ab_check", Round: 1, Kind: clock.Step, Owes: actor.AuthorizedBody, Basis: "002 ¶5",
+		Limit: clock.Limit{Kind: clock.WorkingDays, N: 5}, WorkingDays: 5, Calendar: "KZ",
+		Count:     clock.Count{Anchor: clock.FromEntry, Limit: clock.Limit{Kind: clock.WorkingDays, N: 5}},
 		StartedAt: started, FromDate: started.Format("2006-01-02"), DueDate: next.Format("2006-01-02"),
-		DueAt: &next, State: procedure.Running, Next: procedure.FireOverdue, NextAt: &next}
+		DueAt: &next, State: clock.Running, Next: clock.FireOverdue, NextAt: &next}
+	return procedure.ClockRef(a, cl)
 }
 
 // sweepSeedWaiting writes clocks [from, to) that are not due at now: a fifth later today (in
@@ -150,7 +152,7 @@ func sweepSeedWaiting(b *testing.B, db *dynamodb.Client, table string, now time.
 		} else {
 			next = endOfDay.Add(time.Duration(i%(30*24*60)) * time.Minute)
 		}
-		m, err := dynamo.SeedClockItem(sweepBenchApp(fmt.Sprintf("w%07d", i)), sweepBenchClock(b, now.Add(-48*time.Hour), next))
+		m, err := dynamo.SeedClockItem(sweepBenchRef(b, fmt.Sprintf("w%07d", i), now.Add(-48*time.Hour), next))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -167,7 +169,7 @@ func sweepSeedDue(b *testing.B, db *dynamodb.Client, table string, now time.Time
 	for k := range sweepBenchDue {
 		id := fmt.Sprintf("d%04d-%03d", round, k)
 		next := now.Add(-time.Duration(k+1) * 20 * time.Second)
-		m, err := dynamo.SeedClockItem(sweepBenchApp(id), sweepBenchClock(b, now.Add(-7*24*time.Hour), next))
+		m, err := dynamo.SeedClockItem(sweepBenchRef(b, id, now.Add(-7*24*time.Hour), next))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,12 +10,16 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/infra/testenv"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/criteria"
 	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/notify"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
 
@@ -34,9 +38,9 @@ var (
 )
 
 var (
-	sweepApplicant = procedure.Caller{Sub: "u-clerk", Org: "kz-minjust", Roles: []procedure.Role{procedure.Applicant}}
-	sweepAB        = procedure.Caller{Sub: "u-ab", Roles: []procedure.Role{procedure.AuthorizedBody}}
-	sweepOp        = procedure.Caller{Sub: "u-op", Roles: []procedure.Role{procedure.Operator}}
+	sweepApplicant = actor.Caller{Sub: "u-clerk", Org: "kz-minjust", Roles: []actor.Role{actor.Applicant}}
+	sweepAB        = actor.Caller{Sub: "u-ab", Roles: []actor.Role{actor.AuthorizedBody}}
+	sweepOp        = actor.Caller{Sub: "u-op", Roles: []actor.Role{actor.Operator}}
 )
 
 type sweepFixture struct {
@@ -92,18 +96,18 @@ func sweepS(v string) types.AttributeValue { return &types.AttributeValueMemberS
 // answers, and submits it at `at`: the ab_check clock runs from then.
 func (f *sweepFixture) submitList(id string, at time.Time) *procedure.Application {
 	f.t.Helper()
-	answers := criteria.Answers{}
+	answers := map[string]any{}
 	for _, k := range criteria.Keys() {
 		answers[k] = true
 	}
 	ch, err := procedure.Create(procedure.Draft{Procedure: "kz-operator-list",
-		Object:   &procedure.Object{Name: "Registry IS " + id, Type: "information_system"},
-		Criteria: answers}, sweepApplicant, at.Add(-time.Hour), id, "obj-"+id)
-	f.apply(ch, err, dynamo.ApplyOptions{NewObject: true})
+		Object:   &procedure.ObjectInput{Name: "Registry IS " + id, Type: "information_system"},
+		Sections: map[string]any{"criteria": answers}}, sweepApplicant, at.Add(-time.Hour), id, "obj-"+id, nil)
+	f.apply(ch, err, dynamo.ApplyOptions{})
 	for i, kind := range procedure.KZOperatorList.DocumentKinds("information_system") {
 		f.validDoc(id, fmt.Sprintf("doc-%s-%d", id, i), kind)
 	}
-	ch, err = procedure.Transition(f.load(id), "submit", procedure.Input{}, sweepApplicant, at)
+	ch, err = procedure.Act(f.load(id), "submit", nil, sweepApplicant, at, nil)
 	f.apply(ch, err, dynamo.ApplyOptions{})
 	return f.load(id)
 }
@@ -117,47 +121,67 @@ func (f *sweepFixture) sweep(now time.Time) dynamo.SweepStats {
 	return stats
 }
 
-func (f *sweepFixture) clock(appID, step string) procedure.Clock {
+func (f *sweepFixture) clock(appID, step string) clock.Clock {
 	f.t.Helper()
-	ref, err := f.st.Clock(f.ctx, appID, step)
+	return f.clockOf(appID, step, 1)
+}
+
+func (f *sweepFixture) clockOf(appID, step string, round int) clock.Clock {
+	f.t.Helper()
+	ref, err := f.st.Clock(f.ctx, appID, step, round)
 	if err != nil {
 		f.t.Fatalf("clock %s/%s: %v", appID, step, err)
 	}
 	return ref.Clock
 }
 
-// outbox returns the ids of the outbox notices of one application, by type. A Scan is
-// fine here: it is a test's look at the whole table, not a request path.
+// outbox returns the ids of the notices an application's trail carries, by type: the
+// trail entries are the outbox.
 func (f *sweepFixture) outbox(appID string) map[string][]string {
 	f.t.Helper()
 	out := map[string][]string{}
-	in := &dynamodb.ScanInput{TableName: &f.tables.Registry,
-		FilterExpression:          aws.String("begins_with(PK, :o) AND applicationId = :a"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":o": sweepS("OUTBOX#"), ":a": sweepS(appID)}}
-	for {
-		page, err := f.db.Scan(f.ctx, in)
-		if err != nil {
-			f.t.Fatalf("scan outbox: %v", err)
-		}
-		for _, m := range page.Items {
-			typ := m["type"].(*types.AttributeValueMemberS).Value
-			out[typ] = append(out[typ], m["id"].(*types.AttributeValueMemberS).Value)
-		}
-		if len(page.LastEvaluatedKey) == 0 {
-			return out
-		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
+	for _, n := range f.notices(appID) {
+		out[n.Type] = append(out[n.Type], n.ID)
 	}
+	return out
 }
 
-func (f *sweepFixture) notice(id string) map[string]types.AttributeValue {
+func (f *sweepFixture) notices(appID string) []notify.Notice {
 	f.t.Helper()
-	out, err := f.db.GetItem(f.ctx, &dynamodb.GetItemInput{TableName: &f.tables.Registry,
-		Key: map[string]types.AttributeValue{"PK": sweepS("OUTBOX#" + id), "SK": sweepS("N")}, ConsistentRead: aws.Bool(true)})
+	res, err := f.db.Query(f.ctx, &dynamodb.QueryInput{TableName: &f.tables.Registry,
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :evt)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": sweepS("APP#" + appID), ":evt": sweepS("EVT#")},
+		ConsistentRead:            aws.Bool(true)})
 	if err != nil {
-		f.t.Fatalf("get notice: %v", err)
+		f.t.Fatalf("read trail: %v", err)
 	}
-	return out.Item
+	var out []notify.Notice
+	for _, m := range res.Items {
+		var ns []notify.Notice
+		if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
+			for _, v := range l.Value {
+				var n notify.Notice
+				if err := attributevalue.UnmarshalMapWithOptions(v.(*types.AttributeValueMemberM).Value, &n,
+					func(o *attributevalue.DecoderOptions) { o.TagKey = "json" }); err != nil {
+					f.t.Fatal(err)
+				}
+				ns = append(ns, n)
+			}
+		}
+		out = append(out, ns...)
+	}
+	return out
+}
+
+// notice finds a notice of the application's trail by id, or nil.
+func (f *sweepFixture) notice(appID, id string) *notify.Notice {
+	f.t.Helper()
+	for _, n := range f.notices(appID) {
+		if n.ID == id {
+			return &n
+		}
+	}
+	return nil
 }
 
 // eventTypes reads the trail's raw items: Store.Events decodes the item's "Type"
@@ -212,7 +236,7 @@ func TestSweepReminderThenOverdueOnce(t *testing.T) {
 
 	cl := f.clock(a.ID, "ab_check")
 	if cl.DueDate != "2026-03-26" || !cl.DueAt.Equal(sweepDueAt) || cl.RemindAt == nil || !cl.RemindAt.Equal(sweepRemindAt) ||
-		cl.State != procedure.Running || cl.Next != procedure.FireReminder || !cl.NextAt.Equal(sweepRemindAt) {
+		cl.State != clock.Running || cl.Next != clock.FireReminder || !cl.NextAt.Equal(sweepRemindAt) {
 		t.Fatalf("ab_check clock after submit: %+v", cl)
 	}
 
@@ -229,12 +253,12 @@ func TestSweepReminderThenOverdueOnce(t *testing.T) {
 	// After it: one reminder, to the authorized body.
 	now := sweepRemindAt.Add(5 * time.Minute)
 	wantSweepStats(t, "reminder", f.sweep(now), 1, 1, 0, 0)
-	n := f.notice("app-1.ab_check.reminder")
-	if n == nil || n["dueDate"].(*types.AttributeValueMemberS).Value != "2026-03-26" {
+	n := f.notice(a.ID, "app-1.ab_check.r1.reminder")
+	if n == nil || n.DueDate != "2026-03-26" {
 		t.Fatalf("reminder notice: %v", n)
 	}
 	cl = f.clock(a.ID, "ab_check")
-	if cl.State != procedure.Running || cl.Next != procedure.FireOverdue || !cl.NextAt.Equal(sweepDueAt) {
+	if cl.State != clock.Running || cl.Next != clock.FireOverdue || !cl.NextAt.Equal(sweepDueAt) {
 		t.Fatalf("clock after reminder: %+v", cl)
 	}
 	// Again at the same moment: nothing is due any more, nothing is read.
@@ -257,7 +281,7 @@ func TestSweepReminderThenOverdueOnce(t *testing.T) {
 		t.Fatalf("overdue sweep read %d buckets, %d items; want 1 and 1", st.Buckets, st.ItemsRead)
 	}
 	cl = f.clock(a.ID, "ab_check")
-	if cl.State != procedure.Overdue || cl.OverdueAt == nil || !cl.OverdueAt.Equal(now) || cl.Next != procedure.FireNone {
+	if cl.State != clock.Overdue || cl.OverdueAt == nil || !cl.OverdueAt.Equal(now) || cl.Next != clock.FireNone {
 		t.Fatalf("clock after overdue: %+v", cl)
 	}
 	if got := f.load(a.ID); !got.Overdue || got.Status != "ab_check" || got.Version != a.Version {
@@ -267,8 +291,8 @@ func TestSweepReminderThenOverdueOnce(t *testing.T) {
 	if err != nil || len(apps) != 1 || apps[0].ID != a.ID {
 		t.Fatalf("overdue list: %v, %v", apps, err)
 	}
-	n = f.notice("app-1.ab_check.overdue")
-	if n == nil || len(n["to"].(*types.AttributeValueMemberL).Value) != 2 {
+	n = f.notice(a.ID, "app-1.ab_check.r1.overdue")
+	if n == nil || len(n.To) != 2 {
 		t.Fatalf("overdue notice: %v", n)
 	}
 	if evs := f.eventTypes(a.ID); evs[len(evs)-1] != "clock_overdue" {
@@ -285,7 +309,7 @@ func TestSweepReminderThenOverdueOnce(t *testing.T) {
 		t.Fatalf("later sweep: %+v, watermark %s", st, f.watermark())
 	}
 	got := f.outbox(a.ID)
-	if len(got[procedure.NoticeReminder]) != 1 || len(got[procedure.NoticeOverdue]) != 1 {
+	if len(got[notify.Reminder]) != 1 || len(got[notify.Overdue]) != 1 {
 		t.Fatalf("outbox %v", got)
 	}
 }
@@ -329,7 +353,7 @@ func TestSweepConcurrentFiresOnce(t *testing.T) {
 	for i := range apps {
 		id := fmt.Sprintf("app-c%d", i)
 		got := f.outbox(id)
-		if !slices.Equal(got[procedure.NoticeOverdue], []string{id + ".ab_check.overdue"}) || len(got[procedure.NoticeReminder]) != 0 {
+		if !slices.Equal(got[notify.Overdue], []string{id + ".ab_check.r1.overdue"}) || len(got[notify.Reminder]) != 0 {
 			t.Fatalf("%s outbox %v", id, got)
 		}
 		n := 0
@@ -353,9 +377,9 @@ func TestSweepStoppedClockNeverFires(t *testing.T) {
 	// Forwarded on Wed 18 March, before the reminder: ab_check is met. si_review counts
 	// from 18 March: 19, 20, (21–25 off), 26, 27, 30 → due Mon 2026-03-30, reminder on
 	// Fri 27 March at 09:00 Almaty.
-	ch, err := procedure.Transition(a, "forward", procedure.Input{}, sweepAB, sweepAt(t, "2026-03-18T06:00:00Z"))
+	ch, err := procedure.Act(a, "forward", nil, sweepAB, sweepAt(t, "2026-03-18T06:00:00Z"), nil)
 	f.apply(ch, err, dynamo.ApplyOptions{})
-	if cl := f.clock(a.ID, "ab_check"); cl.State != procedure.Met || cl.CompletedAt == nil {
+	if cl := f.clock(a.ID, "ab_check"); cl.State != clock.Met || cl.CompletedAt == nil {
 		t.Fatalf("ab_check after forward: %+v", cl)
 	}
 	si := f.clock(a.ID, "si_review")
@@ -365,15 +389,15 @@ func TestSweepStoppedClockNeverFires(t *testing.T) {
 	for _, now := range []time.Time{sweepRemindAt.Add(time.Hour), sweepDueAt.Add(time.Hour), sweepAt(t, "2026-03-27T03:05:00Z")} {
 		wantSweepStats(t, "stopped clock at "+now.Format(time.RFC3339), f.sweep(now), 0, 0, 0, 0)
 	}
-	if cl := f.clock(a.ID, "ab_check"); cl.State != procedure.Met {
+	if cl := f.clock(a.ID, "ab_check"); cl.State != clock.Met {
 		t.Fatalf("ab_check after sweeps: %+v", cl)
 	}
-	if got := f.outbox(a.ID); len(got[procedure.NoticeReminder])+len(got[procedure.NoticeOverdue]) != 0 {
+	if got := f.outbox(a.ID); len(got[notify.Reminder])+len(got[notify.Overdue]) != 0 {
 		t.Fatalf("outbox %v", got)
 	}
 	// The running si_review clock still fires on time.
 	wantSweepStats(t, "si_review reminder", f.sweep(sweepAt(t, "2026-03-27T04:05:00Z")), 1, 1, 0, 0)
-	if f.notice("app-s.si_review.reminder") == nil {
+	if f.notice(a.ID, "app-s.si_review.r1.reminder") == nil {
 		t.Fatal("no si_review reminder")
 	}
 }
@@ -381,16 +405,16 @@ func TestSweepStoppedClockNeverFires(t *testing.T) {
 func TestSweepOverdueLosesToTheEngine(t *testing.T) {
 	f := newSweepFixture(t)
 	a := f.submitList("app-r", sweepSubmitAt)
-	ref, err := f.st.Clock(f.ctx, a.ID, "ab_check")
+	ref, err := f.st.Clock(f.ctx, a.ID, "ab_check", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The sweep read the clock; before it writes, the AB forwards. The firing's
 	// conditions (clock still indexed as read, application still in the step) fail.
-	ch, err := procedure.Transition(a, "forward", procedure.Input{}, sweepAB, sweepDueAt.Add(-time.Hour))
+	ch, err := procedure.Act(a, "forward", nil, sweepAB, sweepDueAt.Add(-time.Hour), nil)
 	f.apply(ch, err, dynamo.ApplyOptions{})
-	if _, _, kind := procedure.Fire(ref, sweepDueAt.Add(time.Minute)); kind != procedure.FireOverdue {
-		t.Fatalf("the stale clock would fire %q", kind)
+	if out, _ := clock.Fire(ref, sweepDueAt.Add(time.Minute)); out.Firing != clock.FireOverdue {
+		t.Fatalf("the stale clock would fire %q", out.Firing)
 	}
 	wantSweepStats(t, "after forward", f.sweep(sweepDueAt.Add(time.Minute)), 0, 0, 0, 0)
 	if got := f.load(a.ID); got.Overdue {
@@ -402,15 +426,15 @@ func TestSweepEnvironmentFreeTerm(t *testing.T) {
 	f := newSweepFixture(t)
 	id := "app-env"
 	ch, err := procedure.Create(procedure.Draft{Procedure: "kz-environment",
-		Object: &procedure.Object{Name: "Pilot IS", Type: "information_system"},
-		Environment: &procedure.Environment{Types: []string{"development_testing", "testing"},
-			AgreementRef: "AG-2026-17", AgreementDate: "2026-04-10"}},
-		sweepApplicant, sweepAt(t, "2026-04-01T04:00:00Z"), id, "obj-env")
-	f.apply(ch, err, dynamo.ApplyOptions{NewObject: true})
-	ch, err = procedure.Transition(f.load(id), "submit", procedure.Input{}, sweepApplicant, sweepAt(t, "2026-04-01T05:00:00Z"))
+		Object: &procedure.ObjectInput{Name: "Pilot IS", Type: "information_system"},
+		Sections: map[string]any{"environment": map[string]any{"types": []any{"development_testing", "testing"},
+			"agreementRef": "AG-2026-17", "agreementDate": "2026-04-10"}}},
+		sweepApplicant, sweepAt(t, "2026-04-01T04:00:00Z"), id, "obj-env", nil)
 	f.apply(ch, err, dynamo.ApplyOptions{})
-	ch, err = procedure.Transition(f.load(id), "provide", procedure.Input{Provision: &procedure.ProvisionInput{Note: "done"}},
-		sweepOp, sweepAt(t, "2026-04-14T05:00:00Z"))
+	ch, err = procedure.Act(f.load(id), "submit", nil, sweepApplicant, sweepAt(t, "2026-04-01T05:00:00Z"), nil)
+	f.apply(ch, err, dynamo.ApplyOptions{})
+	ch, err = procedure.Act(f.load(id), "provide", map[string]any{"note": "done"},
+		sweepOp, sweepAt(t, "2026-04-14T05:00:00Z"), nil)
 	f.apply(ch, err, dynamo.ApplyOptions{})
 
 	// 003 §12: three months from the Agreement of 10 April → 10 July 2026 (a Friday;
@@ -418,10 +442,10 @@ func TestSweepEnvironmentFreeTerm(t *testing.T) {
 	end := sweepAt(t, "2026-07-10T19:00:00Z")
 	term := f.clock(id, "free_term")
 	if !term.Term || term.FromDate != "2026-04-10" || term.DueDate != "2026-07-10" || !term.DueAt.Equal(end) ||
-		term.Next != procedure.FireTermEnd || term.State != procedure.Running {
+		term.Next != clock.FireTermEnd || term.State != clock.Running {
 		t.Fatalf("free_term clock: %+v", term)
 	}
-	if cl := f.clock(id, "op_provision"); cl.State != procedure.Met {
+	if cl := f.clock(id, "op_provision"); cl.State != clock.Met {
 		t.Fatalf("op_provision clock: %+v", cl)
 	}
 
@@ -429,11 +453,11 @@ func TestSweepEnvironmentFreeTerm(t *testing.T) {
 	now := end.Add(5 * time.Minute)
 	wantSweepStats(t, "term end", f.sweep(now), 1, 0, 0, 1)
 	term = f.clock(id, "free_term")
-	if term.State != procedure.Met || term.CompletedAt == nil || !term.CompletedAt.Equal(now) || term.Next != procedure.FireNone {
+	if term.State != clock.Met || term.CompletedAt == nil || !term.CompletedAt.Equal(now) || term.Next != clock.FireNone {
 		t.Fatalf("free_term after its end: %+v", term)
 	}
-	n := f.notice(id + ".free_term.term_ended")
-	if n == nil || len(n["to"].(*types.AttributeValueMemberL).Value) != 2 { // the org and the operator
+	n := f.notice(id, id+".free_term.r1.term_ended")
+	if n == nil || len(n.To) != 2 || n.Type != notify.TermEnded { // the org and the operator
 		t.Fatalf("term_ended notice: %v", n)
 	}
 	if got := f.load(id); got.Overdue || got.Status != "provided" {
@@ -441,7 +465,7 @@ func TestSweepEnvironmentFreeTerm(t *testing.T) {
 	}
 	wantSweepStats(t, "again at the same now", f.sweep(now), 0, 0, 0, 0)
 	wantSweepStats(t, "next day", f.sweep(end.Add(24*time.Hour)), 0, 0, 0, 0)
-	if got := f.outbox(id); count(got[procedure.NoticeReminder], id+".free_term.term_ended") != 1 {
+	if got := f.outbox(id); count(got[notify.TermEnded], id+".free_term.r1.term_ended") != 1 {
 		t.Fatalf("outbox %v", got)
 	}
 }
@@ -450,7 +474,7 @@ func TestSweepUnscheduledTellsAdminOnceADay(t *testing.T) {
 	f := newSweepFixture(t)
 	// Submitted Mon 2027-12-27: five working days end in 2028, a year not loaded.
 	a := f.submitList("app-u", sweepAt(t, "2027-12-27T05:00:00Z"))
-	if cl := f.clock(a.ID, "ab_check"); cl.State != procedure.Unscheduled || cl.DueAt != nil {
+	if cl := f.clock(a.ID, "ab_check"); cl.State != clock.Unscheduled || cl.DueAt != nil {
 		t.Fatalf("clock: %+v", cl)
 	}
 	for _, now := range []time.Time{sweepAt(t, "2027-12-28T03:05:00Z"), sweepAt(t, "2027-12-28T04:05:00Z"), sweepAt(t, "2027-12-29T03:05:00Z")} {
@@ -459,8 +483,8 @@ func TestSweepUnscheduledTellsAdminOnceADay(t *testing.T) {
 			t.Fatalf("sweep at %s: %+v", now.Format(time.RFC3339), st)
 		}
 	}
-	want := []string{"app-u.ab_check.admin.2027-12-27", "app-u.ab_check.admin.2027-12-28", "app-u.ab_check.admin.2027-12-29"}
-	got := f.outbox(a.ID)[procedure.NoticeAdmin]
+	want := []string{"app-u.ab_check.r1.admin.2027-12-27", "app-u.ab_check.r1.admin.2027-12-28", "app-u.ab_check.r1.admin.2027-12-29"}
+	got := f.outbox(a.ID)[notify.Admin]
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Fatalf("admin notices %v; want %v", got, want)
@@ -469,27 +493,38 @@ func TestSweepUnscheduledTellsAdminOnceADay(t *testing.T) {
 
 func TestClockNotFound(t *testing.T) {
 	f := newSweepFixture(t)
-	if _, err := f.st.Clock(f.ctx, "nope", "ab_check"); err == nil || errors.Is(err, dynamo.ErrRace) {
+	if _, err := f.st.Clock(f.ctx, "nope", "ab_check", 1); err == nil || errors.Is(err, dynamo.ErrRace) {
 		t.Fatalf("err %v", err)
 	}
 }
 
-func TestSweepNoticeAlreadyInOutbox(t *testing.T) {
+// A firing whose trail entry is already written (an earlier try committed and its
+// acknowledgement was lost) is not written twice: the trail keeps one entry and the
+// clock still moves on.
+func TestSweepTrailEntryAlreadyWritten(t *testing.T) {
 	f := newSweepFixture(t)
 	a := f.submitList("app-d", sweepSubmitAt)
-	// A notice with the firing's id is already in the outbox (written before, e.g. by a
-	// restore): the firing still happens, and the outbox keeps the first copy.
-	_, err := f.db.PutItem(f.ctx, &dynamodb.PutItemInput{TableName: &f.tables.Registry, Item: map[string]types.AttributeValue{
-		"PK": sweepS("OUTBOX#app-d.ab_check.reminder"), "SK": sweepS("N"), "Type": sweepS("outbox"),
-		"id": sweepS("app-d.ab_check.reminder"), "type": sweepS(procedure.NoticeReminder), "applicationId": sweepS(a.ID), "subject": sweepS("first")}})
+	now := sweepRemindAt.Add(time.Minute)
+	ref, err := f.st.Clock(f.ctx, a.ID, "ab_check", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantSweepStats(t, "reminder", f.sweep(sweepRemindAt.Add(time.Minute)), 1, 1, 0, 0)
-	if n := f.notice("app-d.ab_check.reminder"); n["subject"].(*types.AttributeValueMemberS).Value != "first" {
-		t.Fatalf("notice overwritten: %v", n)
+	out, ok := clock.Fire(ref, now)
+	if !ok {
+		t.Fatal("nothing to fire")
 	}
-	if cl := f.clock(a.ID, "ab_check"); cl.Next != procedure.FireOverdue {
+	ev, err := dynamo.InboxEventItem("APP#"+a.ID, out.Event)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.PutItem(f.ctx, &dynamodb.PutItemInput{TableName: &f.tables.Registry, Item: ev}); err != nil {
+		t.Fatal(err)
+	}
+	wantSweepStats(t, "reminder", f.sweep(now), 1, 1, 0, 0)
+	if got := f.outbox(a.ID)[notify.Reminder]; len(got) != 1 {
+		t.Fatalf("reminders in the trail: %v", got)
+	}
+	if cl := f.clock(a.ID, "ab_check"); cl.Next != clock.FireOverdue {
 		t.Fatalf("clock %+v", cl)
 	}
 }

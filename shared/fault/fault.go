@@ -22,10 +22,11 @@ const (
 	TooLarge                  // body over the limit: 413
 	Unprocessable             // well-formed but breaks a rule: 422
 	Unavailable               // a dependency is down: 503
+	Stale                     // the client's copy is not the current one (If-Match): 412
 )
 
 var kindNames = [...]string{"internal", "invalid", "unauthorized", "forbidden", "not_found",
-	"conflict", "too_large", "unprocessable", "unavailable"}
+	"conflict", "too_large", "unprocessable", "unavailable", "stale"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

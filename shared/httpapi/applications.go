@@ -2,14 +2,17 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/ictgov/ictgov/shared/criteria"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
@@ -18,10 +21,35 @@ import (
 	"github.com/ictgov/ictgov/shared/s3store"
 )
 
-// Applications serves intake, documents, transitions, queues, the trail and the inbox.
+// ApplicationStore is what the application routes need of the registry; *dynamo.Store
+// satisfies it.
+type ApplicationStore interface {
+	Idempotency
+	LoadApplication(ctx context.Context, id string) (*procedure.Application, error)
+	Update(ctx context.Context, id string, decide func(*procedure.Application) (*procedure.Change, error), o dynamo.ApplyOptions) (*procedure.Application, error)
+	Apply(ctx context.Context, ch *procedure.Change, o dynamo.ApplyOptions) error
+	ObjectFacts(ctx context.Context, id string) (*procedure.ObjectFacts, error)
+	ListApplications(ctx context.Context, q dynamo.Query) ([]*procedure.Application, string, error)
+	Events(ctx context.Context, appID string, limit int, cursor string) ([]audit.Event, string, error)
+	CreateDocument(ctx context.Context, d *document.Record, ownerStates []string, stateAttr string, by actor.Actor, idem *dynamo.Idem) error
+	GetDocument(ctx context.Context, o document.Owner, docID string) (*document.Record, error)
+	ListInbox(ctx context.Context, keys []string, limit int, cursor string) ([]dynamo.InboxEntry, string, error)
+	Ping(ctx context.Context) error
+}
+
+// DocumentBucket is what the document routes need of the documents bucket;
+// *s3store.Bucket satisfies it.
+type DocumentBucket interface {
+	UploadSlot(ctx context.Context, key, contentType, sha256Hex string, now time.Time) (*s3store.Slot, error)
+	DownloadLink(ctx context.Context, key, versionID, fileName, contentType string) (string, error)
+	Ping(ctx context.Context) error
+}
+
+// Applications serves intake, documents, transitions, queues, the trail, the inbox and
+// the procedures as data.
 type Applications struct {
-	Store *dynamo.Store
-	Docs  *s3store.Bucket
+	Store ApplicationStore
+	Docs  DocumentBucket
 	Now   func() time.Time
 }
 
@@ -34,6 +62,8 @@ func (h *Applications) RouteTable() []Route {
 	return []Route{
 		{"GET /v1/health", h.health},
 		{"GET /v1/openapi.yaml", serveOpenAPI},
+		{"GET /v1/procedures", listProcedures},
+		{"GET /v1/procedures/{id}", getProcedure},
 		{"POST /v1/applications", h.create},
 		{"GET /v1/applications", h.list},
 		{"GET /v1/applications/{id}", h.get},
@@ -54,31 +84,8 @@ func (h *Applications) now() time.Time {
 	return time.Now().UTC()
 }
 
-type objectBody struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
-}
-
-type draftBody struct {
-	Procedure   string                 `json:"procedure"`
-	Object      *objectBody            `json:"object"`
-	Criteria    map[string]bool        `json:"criteria"`
-	Environment *procedure.Environment `json:"environment"`
-}
-
-func (b draftBody) draft() procedure.Draft {
-	d := procedure.Draft{Procedure: b.Procedure, Environment: b.Environment}
-	if b.Object != nil {
-		d.Object = &procedure.Object{Name: b.Object.Name, Type: b.Object.Type}
-	}
-	if b.Criteria != nil {
-		d.Criteria = criteria.Answers(b.Criteria)
-	}
-	return d
-}
-
 // caller authenticates; every handler starts here.
-func caller(w http.ResponseWriter, r *http.Request) (procedure.Caller, bool) {
+func caller(w http.ResponseWriter, r *http.Request) (actor.Caller, bool) {
 	c, err := CallerFrom(r)
 	if err != nil {
 		WriteError(w, r, err)
@@ -89,7 +96,7 @@ func caller(w http.ResponseWriter, r *http.Request) (procedure.Caller, bool) {
 
 // request authenticates, then reads and strictly decodes the body into v; on failure it
 // has answered with the problem document and ok is false.
-func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c procedure.Caller, body []byte, ok bool) {
+func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c actor.Caller, body []byte, ok bool) {
 	if c, ok = caller(w, r); !ok {
 		return c, nil, false
 	}
@@ -105,7 +112,7 @@ func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c pr
 }
 
 // get answers a read: authenticate, load what the caller may see, send it as JSON.
-func get[T any](w http.ResponseWriter, r *http.Request, load func(procedure.Caller) (T, error)) {
+func get[T any](w http.ResponseWriter, r *http.Request, load func(actor.Caller) (T, error)) {
 	c, ok := caller(w, r)
 	if !ok {
 		return
@@ -127,47 +134,107 @@ func validID(r *http.Request, name string) (string, error) {
 	return v, nil
 }
 
+// draftOf reads a create or patch body: "procedure", "object", and every other key a
+// draft section of the procedure, decoded generically and checked by the engine.
+func draftOf(body map[string]any) (procedure.Draft, error) {
+	var d procedure.Draft
+	var fs []fault.Field
+	for k, v := range body {
+		switch k {
+		case "procedure":
+			s, ok := v.(string)
+			if !ok {
+				fs = append(fs, fault.Field{Field: "procedure", Reason: "must be a string"})
+			}
+			d.Procedure = s
+		case "object":
+			m, ok := v.(map[string]any)
+			if !ok {
+				fs = append(fs, fault.Field{Field: "object", Reason: "must be an object"})
+				continue
+			}
+			o := &procedure.ObjectInput{}
+			for ok2, x := range m {
+				s, isStr := x.(string)
+				if !isStr {
+					fs = append(fs, fault.Field{Field: "object." + ok2, Reason: "must be a string"})
+					continue
+				}
+				switch ok2 {
+				case "id":
+					o.ID = s
+				case "name":
+					o.Name = s
+				case "type":
+					o.Type = s
+				default:
+					fs = append(fs, fault.Field{Field: "object." + ok2, Reason: "unknown field"})
+				}
+			}
+			d.Object = o
+		default:
+			if d.Sections == nil {
+				d.Sections = map[string]any{}
+			}
+			d.Sections[k] = v
+		}
+	}
+	if len(fs) > 0 {
+		slices.SortFunc(fs, func(a, b fault.Field) int { return strings.Compare(a.Field, b.Field) })
+		return d, fault.WithFields(fault.Invalid, "the request body is not valid", fs...)
+	}
+	return d, nil
+}
+
 func (h *Applications) create(w http.ResponseWriter, r *http.Request) {
-	var in draftBody
-	c, body, ok := request(w, r, &in, false)
+	var body map[string]any
+	c, raw, ok := request(w, r, &body, false)
 	if !ok {
 		return
 	}
+	d, err := draftOf(body)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
 	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		d := in.draft()
-		if d.Object == nil {
-			return Response{}, nil, fault.WithFields(fault.Unprocessable, "the application is not valid",
-				fault.Field{Field: "object", Reason: "required"})
+	Idempotent(w, r, h.Store, c, raw, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
+		var obj *procedure.ObjectFacts
+		if d.Object != nil && d.Object.ID != "" {
+			if !id.Valid(d.Object.ID) {
+				return Response{}, nil, fault.E(fault.NotFound, "no such object")
+			}
+			var err error
+			if obj, err = h.Store.ObjectFacts(ctx, d.Object.ID); err != nil && !fault.Is(err, fault.NotFound) {
+				return Response{}, nil, err
+			}
 		}
-		ch, err := procedure.Create(d, c, now, id.New(now), id.New(now))
+		ch, err := procedure.Create(d, c, now, id.New(now), id.New(now), obj)
 		if err != nil {
 			return Response{}, nil, err
 		}
-		resp := Response{Status: http.StatusCreated, Body: ch.App, Location: "/v1/applications/" + ch.App.ID}
+		resp := Response{Status: http.StatusCreated, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
 		b, err := Fill(idem, resp)
 		if err != nil {
 			return Response{}, nil, err
 		}
-		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem, NewObject: true}); err != nil {
-			return Response{}, nil, err
+		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
+			return Response{}, nil, raceConflict(err, "the object changed meanwhile; reload it")
 		}
 		return resp, b, nil
 	})
 }
 
+// etag is an application's entity tag: its version, which every change increments.
+func etag(a *procedure.Application) string { return `"v` + strconv.Itoa(a.Version) + `"` }
+
 // load reads an application the caller may see; others' are 404 (no leak of existence).
-func (h *Applications) load(ctx context.Context, r *http.Request, c procedure.Caller) (*procedure.Application, error) {
+func (h *Applications) load(ctx context.Context, r *http.Request, c actor.Caller) (*procedure.Application, error) {
 	appID, err := validID(r, "id")
 	if err != nil {
 		return nil, err
 	}
-	return LoadVisible(ctx, h.Store, c, appID)
-}
-
-// LoadVisible reads an application and hides it from callers who may not know it exists.
-func LoadVisible(ctx context.Context, st *dynamo.Store, c procedure.Caller, appID string) (*procedure.Application, error) {
-	a, err := st.LoadApplication(ctx, appID)
+	a, err := h.Store.LoadApplication(ctx, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +245,17 @@ func LoadVisible(ctx context.Context, st *dynamo.Store, c procedure.Caller, appI
 }
 
 func (h *Applications) get(w http.ResponseWriter, r *http.Request) {
-	get(w, r, func(c procedure.Caller) (*procedure.Application, error) { return h.load(r.Context(), r, c) })
+	c, ok := caller(w, r)
+	if !ok {
+		return
+	}
+	a, err := h.load(r.Context(), r, c)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", etag(a))
+	WriteJSON(w, http.StatusOK, a)
 }
 
 func (h *Applications) list(w http.ResponseWriter, r *http.Request) {
@@ -208,7 +285,7 @@ func (h *Applications) list(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case c.Reviewer():
-	case c.Has(procedure.Applicant) && c.Org != "":
+	case c.Org != "" && slices.ContainsFunc(c.Roles, func(r actor.Role) bool { return !r.Unscoped() }):
 		q.Org = c.Org
 	default:
 		WriteError(w, r, fault.E(fault.Forbidden, "no role that may list applications"))
@@ -224,159 +301,112 @@ func (h *Applications) list(w http.ResponseWriter, r *http.Request) {
 
 func knownStatus(s string) bool {
 	for _, p := range procedure.All() {
-		for _, st := range p.Statuses() {
-			if string(st) == s {
-				return true
-			}
+		if slices.Contains(p.Statuses(), procedure.Status(s)) {
+			return true
 		}
 	}
 	return false
 }
 
+// ifMatch reads the If-Match header as the version it names; ok is false without one.
+func ifMatch(r *http.Request) (version int, ok bool, err error) {
+	v := strings.TrimSpace(r.Header.Get("If-Match"))
+	if v == "" {
+		return 0, false, nil
+	}
+	if v == "*" {
+		return 0, false, nil
+	}
+	v = strings.TrimPrefix(v, "W/")
+	n, perr := strconv.Atoi(strings.TrimPrefix(strings.Trim(v, `"`), "v"))
+	if perr != nil || !strings.HasPrefix(v, `"v`) {
+		return 0, false, fault.WithFields(fault.Invalid, "If-Match must be an ETag this API issued",
+			fault.Field{Field: "If-Match", Reason: `an entity tag such as "v3"`})
+	}
+	return n, true, nil
+}
+
 func (h *Applications) patch(w http.ResponseWriter, r *http.Request) {
-	var in draftBody
-	c, _, ok := request(w, r, &in, false)
+	var body map[string]any
+	c, _, ok := request(w, r, &body, false)
 	if !ok {
 		return
 	}
-	if in.Procedure != "" {
-		WriteError(w, r, fault.WithFields(fault.Unprocessable, "the procedure of an application cannot change",
-			fault.Field{Field: "procedure", Reason: "cannot change"}))
-		return
+	want, conditional, err := ifMatch(r)
+	if err == nil {
+		var d procedure.Draft
+		if d, err = draftOf(body); err == nil {
+			var appID string
+			if appID, err = validID(r, "id"); err == nil {
+				var a *procedure.Application
+				a, err = h.Store.Update(r.Context(), appID, func(a *procedure.Application) (*procedure.Change, error) {
+					if !procedure.CanSee(c, a) {
+						return nil, fault.E(fault.NotFound, "no such application")
+					}
+					if conditional && a.Version != want {
+						// Two clerks editing one draft: the one with the older copy is told,
+						// never silently overwritten.
+						return nil, fault.E(fault.Stale, "the application is at version %d, not %d: someone changed it; reload it", a.Version, want)
+					}
+					return procedure.Patch(a, d, c, h.now())
+				}, dynamo.ApplyOptions{})
+				if err == nil {
+					w.Header().Set("ETag", etag(a))
+					WriteJSON(w, http.StatusOK, a)
+					return
+				}
+			}
+		}
 	}
-	a, err := h.retry(r, c, func(a *procedure.Application) (*procedure.Change, dynamo.ApplyOptions, error) {
-		ch, err := procedure.Patch(a, in.draft(), c, h.now())
-		return ch, dynamo.ApplyOptions{}, err
-	})
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, a)
+	WriteError(w, r, err)
 }
 
-// retry loads, decides and writes, again when a conditional write lost a race that did
-// not change the application's status (a clock fired meanwhile); a lost race on the
-// status itself ends as the engine's 409 on the next round.
-func (h *Applications) retry(r *http.Request, c procedure.Caller, decide func(*procedure.Application) (*procedure.Change, dynamo.ApplyOptions, error)) (*procedure.Application, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		a, err := h.load(r.Context(), r, c)
-		if err != nil {
-			return nil, err
-		}
-		ch, opts, err := decide(a)
-		if err != nil {
-			return nil, err
-		}
-		err = h.Store.Apply(r.Context(), ch, opts)
-		if errors.Is(err, dynamo.ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return ch.App, nil
+func raceConflict(err error, detail string) error {
+	if errors.Is(err, dynamo.ErrRace) {
+		return fault.Wrap(fault.Conflict, err, detail)
 	}
-	return nil, fault.E(fault.Conflict, "the application changed concurrently; reload it and retry")
-}
-
-type actionBody struct {
-	// recommendation (002 ¶6)
-	Architecture *string `json:"architecture"`
-	Note         *string `json:"note"`
-	// decision (002 ¶8)
-	Decision *string  `json:"decision"`
-	Reasons  []string `json:"reasons"`
-}
-
-func (b actionBody) input(kind procedure.InputKind) (procedure.Input, error) {
-	get := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
-	var in procedure.Input
-	var stray []string
-	switch kind {
-	case procedure.Recommendation:
-		in.Recommendation = &procedure.RecommendationInput{Architecture: get(b.Architecture), Note: get(b.Note)}
-		if b.Decision != nil || b.Reasons != nil {
-			stray = append(stray, "decision", "reasons")
-		}
-	case procedure.Decision:
-		in.Decision = &procedure.DecisionInput{Decision: get(b.Decision), Reasons: b.Reasons, Architecture: get(b.Architecture)}
-		if b.Note != nil {
-			stray = append(stray, "note")
-		}
-	case procedure.Provision:
-		in.Provision = &procedure.ProvisionInput{Note: get(b.Note)}
-		if b.Decision != nil || b.Reasons != nil || b.Architecture != nil {
-			stray = append(stray, "decision", "reasons", "architecture")
-		}
-	default:
-		if b.Architecture != nil || b.Note != nil || b.Decision != nil || b.Reasons != nil {
-			stray = append(stray, "(any field)")
-		}
-	}
-	if len(stray) > 0 {
-		fs := make([]fault.Field, 0, len(stray))
-		for _, f := range stray {
-			fs = append(fs, fault.Field{Field: f, Reason: "not taken by this action"})
-		}
-		return in, fault.WithFields(fault.Invalid, "the request body has fields this action does not take", fs...)
-	}
-	return in, nil
+	return err
 }
 
 func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	var body map[string]any
+	c, raw, ok := request(w, r, &body, true)
 	if !ok {
 		return
 	}
-	name := r.PathValue("action")
-	body, err := ReadBody(r)
+	appID, err := validID(r, "id")
 	if err != nil {
 		WriteError(w, r, err)
 		return
 	}
-	var in actionBody
-	if err := Decode(body, &in, true); err != nil {
-		WriteError(w, r, err)
-		return
-	}
+	name := r.PathValue("action")
 	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
+	Idempotent(w, r, h.Store, c, raw, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
 		var out []byte
-		a, err := h.retry(r, c, func(a *procedure.Application) (*procedure.Change, dynamo.ApplyOptions, error) {
-			p, ok := procedure.Lookup(a.Procedure)
-			if !ok {
-				return nil, dynamo.ApplyOptions{}, fmt.Errorf("application %s: unknown procedure %s", a.ID, a.Procedure)
+		var resp Response
+		a, err := h.Store.Update(ctx, appID, func(a *procedure.Application) (*procedure.Change, error) {
+			var obj *procedure.ObjectFacts
+			if p, ok := procedure.Lookup(a.Procedure); ok && a.Object != nil {
+				if act, ok := p.Action(name); ok && act.NeedsObject() && procedure.CanSee(c, a) {
+					var err error
+					if obj, err = h.Store.ObjectFacts(ctx, a.Object.ID); err != nil {
+						return nil, fmt.Errorf("object of %s: %w", a.ID, err)
+					}
+				}
 			}
-			act, ok := p.Action(name)
-			if !ok {
-				return nil, dynamo.ApplyOptions{}, fault.E(fault.NotFound, "procedure %s has no action %q", a.Procedure, name)
-			}
-			input, err := in.input(act.Input)
+			ch, err := procedure.Act(a, name, body, c, now, obj)
 			if err != nil {
-				return nil, dynamo.ApplyOptions{}, err
+				return nil, err
 			}
-			ch, err := procedure.Transition(a, name, input, c, now)
-			if err != nil {
-				return nil, dynamo.ApplyOptions{}, err
-			}
-			if ch.Effect == procedure.Unlist {
-				// Removing an object from the list needs its registry record: that action
-				// is taken on the object (002 ¶11), where the record is read.
-				return nil, dynamo.ApplyOptions{}, fault.E(fault.NotFound, "exclusion is taken at /v1/objects/%s/exclusion", a.Object.ID)
-			}
-			out, err = Fill(idem, Response{Status: http.StatusOK, Body: ch.App})
-			return ch, dynamo.ApplyOptions{Idem: idem}, err
-		})
+			resp = Response{Status: http.StatusOK, Body: ch.App, ETag: etag(ch.App)}
+			out, err = Fill(idem, resp)
+			return ch, err
+		}, dynamo.ApplyOptions{Idem: idem})
 		if err != nil {
 			return Response{}, nil, err
 		}
-		return Response{Status: http.StatusOK, Body: a}, out, nil
+		resp.Body = a
+		return resp, out, nil
 	})
 }
 
@@ -400,160 +430,46 @@ func (h *Applications) events(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, List[procedure.AuditEvent]{Items: evs, NextCursor: next})
+	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
 }
 
-type documentBody struct {
-	Kind        string `json:"kind"`
-	FileName    string `json:"fileName"`
-	ContentType string `json:"contentType"`
-	Size        *int64 `json:"size"`
-	SHA256      string `json:"sha256"`
+// listProcedures serves every declared procedure as data (contract part two).
+func listProcedures(w http.ResponseWriter, r *http.Request) {
+	all := procedure.All()
+	out := make([]procedure.Served, 0, len(all))
+	for _, p := range all {
+		out = append(out, p.Serve())
+	}
+	servePublic(w, r, List[procedure.Served]{Items: out})
 }
 
-type slotResponse struct {
-	ID        string              `json:"id"`
-	Status    string              `json:"status"`
-	Upload    s3store.Slot        `json:"upload"`
-	ExpiresAt time.Time           `json:"expiresAt"`
-	Document  *procedure.Document `json:"document"`
-}
-
-// checkDocument applies the contract's rules for a slot request; every problem is listed.
-func checkDocument(p *procedure.Procedure, a *procedure.Application, in documentBody) error {
-	if err := document.ValidateFileName(in.FileName); err != nil {
-		var fe *document.FieldError
-		reason := err.Error()
-		if errors.As(err, &fe) {
-			reason = fe.Reason
-		}
-		return fault.WithFields(fault.Invalid, "the file name is not a plain file name",
-			fault.Field{Field: "fileName", Reason: reason})
-	}
-	var fs []fault.Field
-	kinds := p.DocumentKinds(a.Object.Type)
-	if !slices.Contains(kinds, in.Kind) {
-		fs = append(fs, fault.Field{Field: "kind", Reason: "must be one of " + strings.Join(kinds, ", ")})
-	}
-	if _, err := document.FormatFor(in.ContentType, in.FileName); err != nil {
-		var fe *document.FieldError
-		f := fault.Field{Field: "contentType", Reason: err.Error()}
-		if errors.As(err, &fe) {
-			f = fault.Field{Field: fe.Field, Reason: fe.Reason}
-		}
-		fs = append(fs, f)
-	}
-	switch {
-	case in.Size == nil:
-		fs = append(fs, fault.Field{Field: "size", Reason: "required"})
-	case *in.Size <= 0:
-		fs = append(fs, fault.Field{Field: "size", Reason: "an empty file is not accepted"})
-	case *in.Size > document.MaxSize:
-		fs = append(fs, fault.Field{Field: "size", Reason: fmt.Sprintf("at most %d bytes (50 MiB)", document.MaxSize)})
-	}
-	if _, err := document.ParseSHA256Hex(in.SHA256); err != nil {
-		fs = append(fs, fault.Field{Field: "sha256", Reason: "must be 64 hexadecimal characters"})
-	}
-	if len(fs) > 0 {
-		return fault.WithFields(fault.Unprocessable, "the document cannot be accepted", fs...)
-	}
-	return nil
-}
-
-func (h *Applications) createDocument(w http.ResponseWriter, r *http.Request) {
-	var in documentBody
-	c, body, ok := request(w, r, &in, false)
+func getProcedure(w http.ResponseWriter, r *http.Request) {
+	p, ok := procedure.Lookup(r.PathValue("id"))
 	if !ok {
+		WriteError(w, r, fault.E(fault.NotFound, "no such procedure"))
 		return
 	}
-	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		a, err := h.load(ctx, r, c)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		p, ok := procedure.Lookup(a.Procedure)
-		if !ok {
-			return Response{}, nil, fmt.Errorf("application %s: unknown procedure %s", a.ID, a.Procedure)
-		}
-		if !c.Has(procedure.Applicant) || c.Org != a.Org {
-			return Response{}, nil, fault.E(fault.Forbidden, "only the applicant organisation may add documents")
-		}
-		if a.Status != p.Initial {
-			return Response{}, nil, fault.E(fault.Conflict, "the application is %s; documents are added while %s", a.Status, p.Initial)
-		}
-		if err := checkDocument(p, a, in); err != nil {
-			return Response{}, nil, err
-		}
-		docID := id.New(now)
-		d := &procedure.Document{ID: docID, ApplicationID: a.ID, Org: a.Org, Kind: in.Kind, FileName: in.FileName,
-			ContentType: in.ContentType, Size: *in.Size, SHA256: strings.ToLower(in.SHA256), Status: procedure.DocPending,
-			Reasons: []string{}, Key: "documents/" + a.ID + "/" + docID, CreatedAt: now}
-		slot, err := h.Docs.UploadSlot(ctx, d.Key, d.ContentType, d.SHA256, now)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		resp := Response{Status: http.StatusCreated, Location: "/v1/applications/" + a.ID + "/documents/" + docID,
-			Body: slotResponse{ID: docID, Status: d.Status, Upload: *slot, ExpiresAt: slot.ExpiresAt, Document: d}}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.CreateDocument(ctx, d, p.Initial, c.Actor(procedure.Applicant), idem); err != nil {
-			if errors.Is(err, dynamo.ErrRace) {
-				return Response{}, nil, fault.E(fault.Conflict, "the application left %s meanwhile", p.Initial)
-			}
-			return Response{}, nil, err
-		}
-		return resp, b, nil
-	})
+	servePublic(w, r, p.Serve())
 }
 
-// document reads a document of an application the caller may see.
-func (h *Applications) document(r *http.Request, c procedure.Caller) (*procedure.Document, error) {
-	appID, err := validID(r, "id")
+// servePublic answers a public, rarely changing document: cacheable, with an ETag of
+// its bytes, and 304 when the client already has them.
+func servePublic(w http.ResponseWriter, r *http.Request, v any) {
+	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, err
-	}
-	docID, err := validID(r, "docId")
-	if err != nil {
-		return nil, err
-	}
-	d, err := h.Store.GetDocument(r.Context(), appID, docID)
-	if err != nil {
-		return nil, err
-	}
-	if !c.MaySee(d.Org) {
-		return nil, fault.E(fault.NotFound, "no such document")
-	}
-	return d, nil
-}
-
-func (h *Applications) getDocument(w http.ResponseWriter, r *http.Request) {
-	get(w, r, func(c procedure.Caller) (*procedure.Document, error) { return h.document(r, c) })
-}
-
-// documentContent redirects to a short-lived link to the validated version only: a
-// rejected or unvalidated file is never served.
-func (h *Applications) documentContent(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
+		WriteError(w, r, fmt.Errorf("encode %s: %w", r.URL.Path, err))
 		return
 	}
-	d, err := h.document(r, c)
-	if err != nil {
-		WriteError(w, r, err)
+	tag := contentTag(b)
+	w.Header().Set("ETag", tag)
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	if r.Header.Get("If-None-Match") == tag {
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if d.Status != procedure.DocValid {
-		WriteError(w, r, fault.E(fault.Conflict, "the document is %s; only a valid document is served", d.Status))
-		return
-	}
-	link, err := h.Docs.DownloadLink(r.Context(), d.Key, d.VersionID, d.FileName, d.ContentType)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, link, http.StatusFound)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b)
 }

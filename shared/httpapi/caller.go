@@ -7,29 +7,29 @@ import (
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
 
+	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/fault"
-	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // CallerFrom reads the caller from the JWT claims that the HTTP API's authorizer (or the
 // local gateway, which mimics it) put in the request context. Claims never come from
 // request headers, so a client cannot forge them.
-func CallerFrom(r *http.Request) (procedure.Caller, error) {
+func CallerFrom(r *http.Request) (actor.Caller, error) {
 	rc, ok := core.GetAPIGatewayV2ContextFromContext(r.Context())
 	if !ok || rc.Authorizer == nil || rc.Authorizer.JWT == nil {
-		return procedure.Caller{}, fault.E(fault.Unauthorized, "a valid bearer token is required")
+		return actor.Caller{}, fault.E(fault.Unauthorized, "a valid bearer token is required")
 	}
 	claims := rc.Authorizer.JWT.Claims
-	c := procedure.Caller{Sub: claims["sub"], Org: claims["org"]}
+	c := actor.Caller{Sub: claims["sub"], Org: claims["org"]}
 	if c.Sub == "" {
-		return procedure.Caller{}, fault.E(fault.Unauthorized, "the token names no subject")
+		return actor.Caller{}, fault.E(fault.Unauthorized, "the token names no subject")
 	}
-	seen := map[procedure.Role]bool{}
+	seen := map[actor.Role]bool{}
 	for _, name := range []string{"roles", "cognito:groups"} {
 		for _, r := range ParseListClaim(claims[name]) {
-			if procedure.KnownRole(r) && !seen[procedure.Role(r)] {
-				seen[procedure.Role(r)] = true
-				c.Roles = append(c.Roles, procedure.Role(r))
+			if actor.Known(r) && !seen[actor.Role(r)] {
+				seen[actor.Role(r)] = true
+				c.Roles = append(c.Roles, actor.Role(r))
 			}
 		}
 	}

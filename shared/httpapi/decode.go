@@ -57,6 +57,7 @@ func Decode(body []byte, v any, optional bool) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.DisallowUnknownFields()
+	dec.UseNumber() // a form's numbers keep their precision until the form reads them
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
 	}

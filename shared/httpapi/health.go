@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"runtime/debug"
 	"slices"
@@ -13,22 +14,18 @@ import (
 	"github.com/ictgov/ictgov/shared/fault"
 )
 
-// OpenAPI is the contract as served at /v1/openapi.yaml, assembled once from the
-// fragments in openapi/ (see openapi.go). A fragment that does not merge is a
-// programming error that the package's tests catch.
-var OpenAPI = mustAssembleOpenAPI()
-
-func mustAssembleOpenAPI() []byte {
-	b, err := AssembleOpenAPI(true)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
+// OpenAPI is the contract as served at /v1/openapi.yaml, assembled once, on first use,
+// from the fragments in openapi/ and the procedure declarations (see openapi.go).
+var OpenAPI = sync.OnceValues(func() ([]byte, error) { return AssembleOpenAPI(true) })
 
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {
+	b, err := OpenAPI()
+	if err != nil {
+		WriteError(w, r, fmt.Errorf("assemble the OpenAPI document: %w", err))
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	writeRaw(w, http.StatusOK, "application/yaml", OpenAPI)
+	writeRaw(w, http.StatusOK, "application/yaml", b)
 }
 
 type healthReport struct {

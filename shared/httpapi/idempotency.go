@@ -9,9 +9,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
-	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // Response is what a POST answers; it is also what an idempotency record replays.
@@ -19,6 +19,13 @@ type Response struct {
 	Status   int
 	Body     any
 	Location string
+	ETag     string
+}
+
+// Idempotency is the store side of Idempotency-Key: the record of a key is written with
+// the change it answers (Fill), and read back only when that write fails.
+type Idempotency interface {
+	Replay(ctx context.Context, key string, now time.Time) (*dynamo.Idem, error)
 }
 
 // Writer performs a change and returns its response; idem, when not nil, must be
@@ -34,7 +41,7 @@ func Fill(idem *dynamo.Idem, resp Response) ([]byte, error) {
 		return nil, err
 	}
 	if idem != nil {
-		idem.Status, idem.Body, idem.Location = resp.Status, b, resp.Location
+		idem.Status, idem.Body, idem.Location, idem.ETag = resp.Status, b, resp.Location, resp.ETag
 	}
 	return b, nil
 }
@@ -44,7 +51,7 @@ const maxKeyLen = 255
 // Idempotent runs a POST under the contract's Idempotency-Key rule: the same key with
 // the same body within 24 h returns the first response again and changes nothing; the
 // same key with another body is refused with 422. Keys are scoped by caller and route.
-func Idempotent(w http.ResponseWriter, r *http.Request, store *dynamo.Store, c procedure.Caller, body []byte, now time.Time, write Writer) {
+func Idempotent(w http.ResponseWriter, r *http.Request, store Idempotency, c actor.Caller, body []byte, now time.Time, write Writer) {
 	key := r.Header.Get("Idempotency-Key")
 	if key == "" {
 		resp, b, err := write(r.Context(), nil)
@@ -84,13 +91,16 @@ func Idempotent(w http.ResponseWriter, r *http.Request, store *dynamo.Store, c p
 			fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"}))
 	default:
 		w.Header().Set("Idempotent-Replayed", "true")
-		send(w, Response{Status: prev.Status, Location: prev.Location}, prev.Body)
+		send(w, Response{Status: prev.Status, Location: prev.Location, ETag: prev.ETag}, prev.Body)
 	}
 }
 
 func send(w http.ResponseWriter, resp Response, b []byte) {
 	if resp.Location != "" {
 		w.Header().Set("Location", resp.Location)
+	}
+	if resp.ETag != "" {
+		w.Header().Set("ETag", resp.ETag)
 	}
 	writeRaw(w, resp.Status, "application/json", b)
 }
@@ -102,4 +112,10 @@ func printable(s string) bool {
 		}
 	}
 	return true
+}
+
+// contentTag is a strong entity tag of a response's bytes.
+func contentTag(b []byte) string {
+	h := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(h[:12]) + `"`
 }

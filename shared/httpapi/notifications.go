@@ -3,8 +3,9 @@ package httpapi
 import (
 	"net/http"
 
+	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/dynamo"
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/notify"
 )
 
 // notifications is the caller's inbox: notices addressed to their organisation and to
@@ -19,19 +20,25 @@ func (h *Applications) notifications(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err)
 		return
 	}
-	var keys []string
-	if c.Org != "" && c.Has(procedure.Applicant) {
-		keys = append(keys, procedure.Recipient{Org: c.Org}.Key())
-	}
-	for _, role := range c.Roles {
-		if role.Reviewer() {
-			keys = append(keys, procedure.Recipient{Role: role}.Key())
-		}
-	}
-	items, next, err := h.Store.ListInbox(r.Context(), keys, limit, cursor)
+	items, next, err := h.Store.ListInbox(r.Context(), InboxKeys(c), limit, cursor)
 	if err != nil {
 		WriteError(w, r, err)
 		return
 	}
 	WriteJSON(w, http.StatusOK, List[dynamo.InboxEntry]{Items: items, NextCursor: next})
+}
+
+// InboxKeys are the inboxes a caller reads: their organisation's (whatever role they act
+// in for it) and, for each role not scoped by organisation, the role's.
+func InboxKeys(c actor.Caller) []string {
+	var keys []string
+	if c.Org != "" && len(c.Roles) > 0 {
+		keys = append(keys, notify.Recipient{Org: c.Org}.Key())
+	}
+	for _, role := range c.Roles {
+		if role.Unscoped() || role == actor.Observer {
+			keys = append(keys, notify.Recipient{Role: role}.Key())
+		}
+	}
+	return keys
 }

@@ -8,7 +8,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -17,26 +16,12 @@ import (
 // that a capability's routes and schemas live in one file and two pieces of work rarely
 // touch the same lines. 00-base.yaml holds the header, the conventions and the shared
 // components; every other fragment holds `paths` and, optionally, `components` and `tags`.
-// Assemble merges them in file-name order into the one document the contract asks for.
+// AssembleOpenAPI merges them in file-name order into the one document the contract asks
+// for, then writes what the procedure declarations say (openapi_procedures.go), so that
+// the document cannot drift from the code it describes.
 //
 //go:embed openapi/*.yaml
 var openapiFragments embed.FS
-
-// Generator adds generated parts to the assembled document (e.g. what the procedure
-// declarations say), so that the document cannot drift from the code it describes.
-type Generator func(doc *yaml.Node) error
-
-var (
-	generatorsMu sync.Mutex
-	generators   []Generator
-)
-
-// RegisterOpenAPIGenerator adds a generator; it is called at init time.
-func RegisterOpenAPIGenerator(g Generator) {
-	generatorsMu.Lock()
-	defer generatorsMu.Unlock()
-	generators = append(generators, g)
-}
 
 // AssembleOpenAPI merges the fragments into one OpenAPI document. With local false the
 // operations marked `x-local-only` (the gateway's /dev routes) are left out: that is the
@@ -74,13 +59,8 @@ func AssembleOpenAPI(local bool) ([]byte, error) {
 	if !local {
 		dropLocalOnly(doc.Content[0])
 	}
-	generatorsMu.Lock()
-	gens := slices.Clone(generators)
-	generatorsMu.Unlock()
-	for _, g := range gens {
-		if err := g(doc.Content[0]); err != nil {
-			return nil, fmt.Errorf("generate openapi: %w", err)
-		}
+	if err := generateFromDeclarations(doc.Content[0]); err != nil {
+		return nil, fmt.Errorf("generate openapi: %w", err)
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

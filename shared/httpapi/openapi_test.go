@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,14 +14,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/calendar"
+	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/criteria"
+	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/httpapi"
 	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/registry"
 	"github.com/ictgov/ictgov/shared/s3store"
 )
 
@@ -37,7 +44,7 @@ const (
 // oaPendingRoutes are routed to a function in template.yaml whose handler does not serve
 // them yet (the inbox, until the Applications RouteTable has it). A route here that a
 // RouteTable already has is counted once, so this list may lag behind the handlers.
-var oaPendingRoutes = []string{"GET /v1/notifications"}
+var oaPendingRoutes = []string{}
 
 var oaHttpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -595,60 +602,48 @@ func TestOpenAPIServedByApplications(t *testing.T) {
 	if !bytes.Equal(rec.Body.Bytes(), file) {
 		t.Errorf("the served document (%d bytes) differs from %s (%d bytes)", rec.Body.Len(), oaOpenAPIPath, len(file))
 	}
-	if !bytes.Equal(httpapi.OpenAPI, file) {
-		t.Error("httpapi.OpenAPI differs from the file")
+	if served, err := httpapi.OpenAPI(); err != nil || !bytes.Equal(served, file) {
+		t.Errorf("httpapi.OpenAPI differs from the assembled document (%v)", err)
 	}
 }
 
-// TestOpenAPIDeclarations holds the document's enums and its table of actions equal to
-// the procedure declarations, so a new status, action or document kind cannot be
-// served undocumented.
+// TestOpenAPIDeclarations checks what the document says of the procedures: the parts
+// generated from the declarations are there and complete, and every schema generated from
+// a form is a valid JSON Schema that a validator compiles (the portal builds its forms
+// from them).
 func TestOpenAPIDeclarations(t *testing.T) {
 	doc := oaLoadYAML(t, oaOpenAPIPath)
 	schema := func(name string) *yaml.Node { return oaPath(doc, "components", "schemas", name) }
 	enum := func(n *yaml.Node) []string { return oaScalars(oaGet(n, "enum")) }
 
-	var statuses, kinds, procs, created, actionRoute, clockSteps []string
-	type row struct{ procedure, action, role, from, to, body, basis, oaRoute string }
-	var rows []row
+	var statuses, kinds, procs, created, actions, clockRules []string
 	for _, p := range procedure.All() {
 		procs = append(procs, p.ID)
-		if p.CreatedBy == "applications" {
+		if p.Opening.Via == procedure.ViaApplication {
 			created = append(created, p.ID)
+			if schema("Create_"+strings.ReplaceAll(p.ID, "-", "_")) == nil {
+				t.Errorf("no create schema for %s", p.ID)
+			}
 		}
 		for _, s := range p.Statuses() {
 			statuses = append(statuses, string(s))
 		}
-		for _, rules := range p.ObjectTypes {
-			for _, r := range rules {
-				kinds = append(kinds, r.Kind)
-			}
+		for _, d := range p.Documents {
+			kinds = append(kinds, d.Kind)
 		}
-		for _, s := range p.Steps {
-			if !s.Limit.None() {
-				clockSteps = append(clockSteps, string(s.Status))
+		for _, st := range p.Steps {
+			if r, ok := p.StepRule(st); ok {
+				clockRules = append(clockRules, r.Name)
 			}
 		}
 		for _, tm := range p.Terms {
-			clockSteps = append(clockSteps, tm.Name)
+			clockRules = append(clockRules, tm.Rule.Name)
 		}
 		for _, a := range p.Actions {
-			to := []string{string(a.To)}
-			if a.Alt != "" {
-				to = append(to, string(a.Alt))
+			actions = append(actions, a.Name)
+			if a.Input != nil && schema("ActionBody_"+strings.ReplaceAll(p.ID, "-", "_")+"_"+a.Name) == nil {
+				t.Errorf("no body schema for %s %s", p.ID, a.Name)
 			}
-			body := string(a.Input)
-			if body == "" {
-				body = "none"
-			}
-			rt := "this"
-			if o, ok := p.Outcome(a.To); ok && o.Effect == procedure.Unlist {
-				// The handler sends an unlisting to the object's route (002 ¶11).
-				rt = "POST /v1/objects/{objectId}/exclusion"
-			} else {
-				actionRoute = append(actionRoute, a.Name)
-			}
-			rows = append(rows, row{p.ID, a.Name, string(a.Role), string(a.From), strings.Join(to, ","), body, a.Basis, rt})
 		}
 	}
 	oaSameSet(t, "components.schemas.ApplicationStatus enum", enum(schema("ApplicationStatus")), "the procedures' statuses", statuses)
@@ -657,47 +652,56 @@ func TestOpenAPIDeclarations(t *testing.T) {
 	oaSameSet(t, "CreateApplicationRequest discriminator mapping", oaKeys(oaPath(schema("CreateApplicationRequest"), "discriminator", "mapping")),
 		"the procedures opened by POST /v1/applications", created)
 	oaSameSet(t, "components.parameters.Action enum", enum(oaPath(doc, "components", "parameters", "Action", "schema")),
-		"the actions taken at POST /v1/applications/{id}/{action}", actionRoute)
+		"the declared actions", actions)
 	oaSameSet(t, "components.schemas.Clock step enum", enum(oaPath(schema("Clock"), "properties", "step")),
-		"the declared steps with a time limit and terms", clockSteps)
-	oaSameSet(t, "components.schemas.EnvironmentType enum", enum(schema("EnvironmentType")), "procedure.EnvironmentTypes", procedure.EnvironmentTypes)
+		"the declared clock rules", clockRules)
 	roles := enum(schema("Role"))
-	for _, r := range roles {
-		if !procedure.KnownRole(r) {
-			t.Errorf("components.schemas.Role lists %q, which is not a role", r)
-		}
-	}
-	for _, r := range []procedure.Role{procedure.Applicant, procedure.AuthorizedBody, procedure.ServiceIntegrator, procedure.Operator, procedure.Admin} {
+	for _, r := range actor.Roles {
 		if !slices.Contains(roles, string(r)) {
 			t.Errorf("components.schemas.Role lacks %q", r)
 		}
 	}
-
 	op := oaPath(doc, "paths", "/v1/applications/{id}/{action}", "post")
-	if op == nil {
-		t.Fatal("openapi.yaml has no POST /v1/applications/{id}/{action}")
+	rows := oaDeref(oaGet(op, "x-procedure-actions"))
+	if rows == nil || len(rows.Content) != len(actions) {
+		t.Errorf("x-procedure-actions has %v rows, the declarations %d actions", rows, len(actions))
 	}
-	var documented []row
-	for _, e := range oaDeref(oaGet(op, "x-procedure-actions")).Content {
-		documented = append(documented, row{oaScalar(oaGet(e, "procedure")), oaScalar(oaGet(e, "action")), oaScalar(oaGet(e, "role")),
-			oaScalar(oaGet(e, "from")), strings.Join(oaScalars(oaGet(e, "to")), ","), oaScalar(oaGet(e, "body")), oaScalar(oaGet(e, "basis")), oaScalar(oaGet(e, "route"))})
-	}
-	str := func(rs []row) []string {
-		out := make([]string, len(rs))
-		for i, r := range rs {
-			out[i] = fmt.Sprintf("%+v", r)
-		}
-		return out
-	}
-	oaSameSet(t, "x-procedure-actions", str(documented), "the declarations", str(rows))
-
-	// The human table in the description has a row for every action.
 	desc := oaScalar(oaGet(op, "description"))
-	for _, r := range rows {
-		prefix := fmt.Sprintf("| `%s` | `%s` | `%s`", r.action, r.procedure, r.role)
-		if !strings.Contains(desc, prefix) {
-			t.Errorf("the description of POST /v1/applications/{id}/{action} has no row %q", prefix)
+	for _, p := range procedure.All() {
+		for _, a := range p.Actions {
+			if !strings.Contains(desc, fmt.Sprintf("| `%s` | `%s` |", a.Name, p.ID)) {
+				t.Errorf("the action table has no row for %s %s", p.ID, a.Name)
+			}
 		}
+	}
+	// Every generated schema compiles as JSON Schema 2020-12.
+	for _, p := range procedure.All() {
+		compileSchema(t, p.ID+" create", p.CreateSchema())
+		for _, a := range p.Actions {
+			if a.Input != nil {
+				compileSchema(t, p.ID+" "+a.Name, a.Input.Schema(true))
+			}
+		}
+	}
+}
+
+func compileSchema(t *testing.T, name string, s map[string]any) {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	c := jsonschema.NewCompiler()
+	url := "mem://schema/" + strings.NewReplacer(" ", "/").Replace(name)
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if _, err := c.Compile(url); err != nil {
+		t.Errorf("%s: the schema does not compile: %v", name, err)
 	}
 }
 
@@ -731,30 +735,22 @@ func oaSameSet(t *testing.T, aName string, a []string, bName string, b []string)
 func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 	doc := oaLoadYAML(t, oaOpenAPIPath)
 	for name, v := range map[string]any{
-		"Application":              procedure.Application{},
-		"ObjectRef":                procedure.Object{},
-		"Recommendation":           procedure.RecommendationResult{},
-		"Decision":                 procedure.DecisionResult{},
-		"Environment":              procedure.Environment{},
-		"EnvironmentInput":         procedure.Environment{},
-		"Provision":                procedure.ProvisionResult{},
-		"DocumentSummary":          procedure.DocumentSummary{},
-		"Clock":                    procedure.Clock{},
-		"Actor":                    procedure.Actor{},
-		"AuditEvent":               procedure.AuditEvent{},
-		"ObjectRecord":             procedure.ObjectRecord{},
-		"ListEntry":                procedure.ListEntry{},
-		"Document":                 procedure.Document{},
-		"RecommendationActionBody": procedure.RecommendationInput{},
-		"DecisionActionBody":       procedure.DecisionInput{},
-		"ProvisionActionBody":      procedure.ProvisionInput{},
-		"Score":                    criteria.Score{},
-		"UploadInstructions":       s3store.Slot{},
-		"CalendarDay":              calendar.Day{},
-		"Explanation":              calendar.Explanation{},
-		"FieldError":               fault.Field{},
-		"Problem":                  httpapi.Problem{},
-		"Notification":             dynamo.InboxEntry{},
+		"ObjectRef":          procedure.ObjectRef{},
+		"DocumentSummary":    procedure.DocumentSummary{},
+		"Clock":              clock.Clock{},
+		"Actor":              actor.Actor{},
+		"AuditEvent":         audit.Event{},
+		"ObjectRecord":       registry.Object{},
+		"ListEntry":          registry.ListEntry{},
+		"Document":           document.Record{},
+		"Score":              criteria.Score{},
+		"UploadInstructions": s3store.Slot{},
+		"CalendarDay":        calendar.Day{},
+		"Explanation":        calendar.Explanation{},
+		"FieldError":         fault.Field{},
+		"Problem":            httpapi.Problem{},
+		"Notification":       dynamo.InboxEntry{},
+		"Procedure":          procedure.Served{},
 	} {
 		s := oaPath(doc, "components", "schemas", name)
 		if s == nil {

@@ -32,6 +32,7 @@ var statusOf = map[fault.Kind]int{
 	fault.TooLarge:      http.StatusRequestEntityTooLarge,
 	fault.Unprocessable: http.StatusUnprocessableEntity,
 	fault.Unavailable:   http.StatusServiceUnavailable,
+	fault.Stale:         http.StatusPreconditionFailed,
 }
 
 // problemType gives each kind a stable type URI the portal can switch on.

@@ -1,27 +1,36 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
 
+	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/calendar"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/id"
 	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/registry"
 )
+
+// RegistryStore is what the registry routes need of the registry; *dynamo.Store
+// satisfies it.
+type RegistryStore interface {
+	Idempotency
+	GetObject(ctx context.Context, id string) (*registry.Object, error)
+	OperatorList(ctx context.Context, limit int, cursor string, each func([]registry.ListEntry) error) (string, error)
+	Apply(ctx context.Context, ch *procedure.Change, o dynamo.ApplyOptions) error
+	Update(ctx context.Context, id string, decide func(*procedure.Application) (*procedure.Change, error), o dynamo.ApplyOptions) (*procedure.Application, error)
+}
 
 // Registry serves the registry of objects, their cessation and exclusion (002 ¶11) and
 // the public operator's list (open data).
 type Registry struct {
-	Store *dynamo.Store
+	Store RegistryStore
 	Now   func() time.Time
 }
 
@@ -61,33 +70,56 @@ func (h *Registry) operatorList(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, err)
 		return
 	}
-	items, next, err := h.Store.OperatorList(r.Context(), limit, cursor)
+	items := []registry.ListEntry{}
+	next, err := h.Store.OperatorList(r.Context(), limit, cursor, func(page []registry.ListEntry) error {
+		items = append(items, page...)
+		return nil
+	})
 	if err != nil {
 		WriteError(w, r, err)
 		return
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*") // open data
-	WriteJSON(w, http.StatusOK, List[procedure.ListEntry]{Items: items, NextCursor: next})
+	WriteJSON(w, http.StatusOK, List[registry.ListEntry]{Items: items, NextCursor: next})
 }
 
-// operatorCSV writes the whole list, unpaginated (contract). Cells that a spreadsheet
-// would run as a formula are prefixed with an apostrophe (CSV injection).
+// operatorCSV writes the whole list, unpaginated (contract), page by page as the store
+// reads it, so a long list is never held whole. Cells that a spreadsheet would run as a
+// formula are prefixed with an apostrophe (CSV injection). A failure after the first
+// bytes cannot become a problem document any more; the response is then cut short.
 func (h *Registry) operatorCSV(w http.ResponseWriter, r *http.Request) {
-	items, _, err := h.Store.OperatorList(r.Context(), 0, "")
-	if err != nil {
+	var cw *csv.Writer
+	start := func() {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Content-Disposition", `attachment; filename="operator-list.csv"`)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusOK)
+		cw = csv.NewWriter(w)
+		_ = cw.Write([]string{"objectId", "name", "type", "org", "listedAt", "applicationId"})
+	}
+	_, err := h.Store.OperatorList(r.Context(), 0, "", func(page []registry.ListEntry) error {
+		if cw == nil {
+			start()
+		}
+		for _, e := range page {
+			_ = cw.Write([]string{e.ObjectID, safeCell(e.Name), e.Type, safeCell(e.Org), e.ListedAt.UTC().Format(time.RFC3339), e.ApplicationID})
+		}
+		cw.Flush()
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		return cw.Error()
+	})
+	switch {
+	case err != nil && cw == nil:
 		WriteError(w, r, err)
-		return
+	case err != nil:
+		fmt.Fprintln(w) // the header is sent; an incomplete last line marks the cut
+	case cw == nil:
+		start()
+		cw.Flush()
 	}
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	_ = cw.Write([]string{"objectId", "name", "type", "org", "listedAt", "applicationId"})
-	for _, e := range items {
-		_ = cw.Write([]string{e.ObjectID, safeCell(e.Name), e.Type, safeCell(e.Org), e.ListedAt.UTC().Format(time.RFC3339), e.ApplicationID})
-	}
-	cw.Flush()
-	w.Header().Set("Access-Control-Allow-Origin", "*")
-	w.Header().Set("Content-Disposition", `attachment; filename="operator-list.csv"`)
-	writeRaw(w, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
 func safeCell(s string) string {
@@ -97,7 +129,7 @@ func safeCell(s string) string {
 	return s
 }
 
-func (h *Registry) object(r *http.Request, c procedure.Caller) (*procedure.ObjectRecord, error) {
+func (h *Registry) object(r *http.Request, c actor.Caller) (*registry.Object, error) {
 	objID, err := validID(r, "objectId")
 	if err != nil {
 		return nil, err
@@ -106,14 +138,14 @@ func (h *Registry) object(r *http.Request, c procedure.Caller) (*procedure.Objec
 	if err != nil {
 		return nil, err
 	}
-	if !c.MaySee(o.Org) {
+	if !c.MaySee(o.Org) && !(o.Supplier != "" && c.Member(actor.Supplier, o.Supplier)) {
 		return nil, fault.E(fault.NotFound, "no such object")
 	}
 	return o, nil
 }
 
 func (h *Registry) getObject(w http.ResponseWriter, r *http.Request) {
-	get(w, r, func(c procedure.Caller) (*procedure.ObjectRecord, error) { return h.object(r, c) })
+	get(w, r, func(c actor.Caller) (*registry.Object, error) { return h.object(r, c) })
 }
 
 type cessationBody struct {
@@ -135,7 +167,7 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 			fs = append(fs, fault.Field{Field: "ceasedOn", Reason: "must be a date YYYY-MM-DD"})
 		}
 	}
-	if len(in.Note) > 4000 || strings.ContainsFunc(in.Note, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+	if len(in.Note) > 4000 || strings.ContainsFunc(in.Note, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' }) {
 		fs = append(fs, fault.Field{Field: "note", Reason: "at most 4000 bytes, no control characters"})
 	}
 	if len(fs) > 0 {
@@ -148,10 +180,10 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return Response{}, nil, err
 		}
-		if !c.Has(procedure.Applicant) || c.Org != o.Org {
+		if !c.Member(actor.Applicant, o.Org) {
 			return Response{}, nil, fault.E(fault.Forbidden, "only the organisation that holds the object may report its cessation")
 		}
-		if o.Stage != procedure.StageListed || o.ExclusionApplicationID != "" {
+		if o.Stage != registry.StageListed || o.ExclusionApplicationID != "" {
 			return Response{}, nil, fault.E(fault.Conflict, "the object is %s%s; cessation is reported for a listed object, once",
 				o.Stage, map[bool]string{true: " with an exclusion under way", false: ""}[o.ExclusionApplicationID != ""])
 		}
@@ -162,35 +194,30 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 		if in.Note != "" {
 			data["note"] = in.Note
 		}
-		ch, err := procedure.OpenFor(procedure.KZOperatorExclusion.ID, procedure.Object{ID: o.ID, Name: o.Name, Type: o.Type},
-			o.Org, c, now, id.New(now), data)
+		ch, err := procedure.Open(procedure.KZOperatorExclusion.ID, facts(o), c, now, id.New(now), data)
 		if err != nil {
 			return Response{}, nil, err
 		}
-		resp := Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID}
+		resp := Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
 		b, err := Fill(idem, resp)
 		if err != nil {
 			return Response{}, nil, err
 		}
-		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem, OpenedFromObject: true}); err != nil {
+		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
 			return Response{}, nil, raceConflict(err, "the object changed meanwhile; reload it")
 		}
 		return resp, b, nil
 	})
 }
 
-func raceConflict(err error, detail string) error {
-	if errors.Is(err, dynamo.ErrRace) {
-		return fault.Wrap(fault.Conflict, err, detail)
-	}
-	return err
+func facts(o *registry.Object) procedure.ObjectFacts {
+	return procedure.ObjectFacts{ID: o.ID, Name: o.Name, Type: o.Type, Org: o.Org, Supplier: o.Supplier, Stage: o.Stage, Listed: o.Listed}
 }
 
-// exclusion is the AB's removal of the object from the list after a cessation notice.
+// exclusion is the AB's removal of the object from the list after a cessation notice:
+// the exclusion action of the application the cessation opened.
 func (h *Registry) exclusion(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Note string `json:"note"`
-	}
+	var in map[string]any
 	c, body, ok := request(w, r, &in, true)
 	if !ok {
 		return
@@ -201,31 +228,26 @@ func (h *Registry) exclusion(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return Response{}, nil, err
 		}
-		if !c.Has(procedure.AuthorizedBody) {
+		if !c.Has(actor.AuthorizedBody) {
 			return Response{}, nil, fault.E(fault.Forbidden, "only the authorized body may exclude an object")
 		}
-		if o.ExclusionApplicationID == "" || o.ListedAt == nil {
+		if o.ExclusionApplicationID == "" {
 			return Response{}, nil, fault.E(fault.Conflict, "the object is %s and no cessation was reported (002 ¶11)", o.Stage)
 		}
-		a, err := h.Store.LoadApplication(ctx, o.ExclusionApplicationID)
-		if err != nil {
-			return Response{}, nil, fmt.Errorf("load exclusion of %s: %w", o.ID, err)
-		}
-		ch, err := procedure.Transition(a, "exclusion", procedure.Input{}, c, now)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if in.Note != "" {
-			ch.Event.Data["note"] = in.Note
-		}
-		resp := Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID}
-		b, err := Fill(idem, resp)
+		var out []byte
+		var resp Response
+		_, err = h.Store.Update(ctx, o.ExclusionApplicationID, func(a *procedure.Application) (*procedure.Change, error) {
+			ch, err := procedure.Act(a, "exclusion", in, c, now, nil)
+			if err != nil {
+				return nil, err
+			}
+			resp = Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
+			out, err = Fill(idem, resp)
+			return ch, err
+		}, dynamo.ApplyOptions{Idem: idem})
 		if err != nil {
 			return Response{}, nil, err
 		}
-		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem, ObjectListedAt: o.ListedAt}); err != nil {
-			return Response{}, nil, raceConflict(err, "the object was excluded concurrently")
-		}
-		return resp, b, nil
+		return resp, out, nil
 	})
 }

@@ -3,8 +3,8 @@ package mail
 import (
 	"context"
 	"encoding/json"
+	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/notify"
-	"github.com/ictgov/ictgov/shared/procedure"
 	"net"
 	"net/http"
 	"net/url"
@@ -63,7 +63,7 @@ func TestSMTPSenderToMailpit(t *testing.T) {
 	object := "Электрондық үкімет порталы " + sfx
 	n := sampleNotice("[kz-operator-list] "+object+": мерзімі 2026-03-26", "Өтінім "+object+" бойынша бір жұмыс күні қалды.")
 	n.ID = "t" + sfx + ".ab_check.reminder"
-	m, err := notify.Render(n, "no-reply@example.gov", []string{"ab-" + sfx + "@example.gov", "ab2-" + sfx + "@example.gov"})
+	m, err := notify.Render(n, "no-reply@example.gov", []string{"ab-" + sfx + "@example.gov", "ab2-" + sfx + "@example.gov"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestSMTPSenderUnreachableIsTransient(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	m, err := notify.Render(sampleNotice("s", "b"), "no-reply@example.gov", []string{"a@x.example"})
+	m, err := notify.Render(sampleNotice("s", "b"), "no-reply@example.gov", []string{"a@x.example"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,13 +117,13 @@ func TestSMTPSenderUnreachableIsTransient(t *testing.T) {
 	}
 }
 
-func sampleNotice(subject, body string) procedure.Notice {
-	return procedure.Notice{
-		ID: "01jh5x3k7m9q2r4t6v8w0y1z3a.ab_check.reminder", Type: procedure.NoticeReminder,
+func sampleNotice(subject, body string) notify.Notice {
+	return notify.Notice{
+		ID: "01jh5x3k7m9q2r4t6v8w0y1z3a.ab_check.reminder", Type: notify.Reminder,
 		At:            time.Date(2026, 3, 20, 4, 0, 0, 0, time.UTC),
 		ApplicationID: "01jh5x3k7m9q2r4t6v8w0y1z3a", Procedure: "kz-operator-list", Step: "ab_check",
 		DueDate: "2026-03-26", Basis: "002 ¶5",
-		To:      []procedure.Recipient{{Role: procedure.AuthorizedBody}},
+		To:      []notify.Recipient{{Role: actor.AuthorizedBody}},
 		Subject: subject, Body: body,
 	}
 }

@@ -13,10 +13,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/actor"
 )
 
-// Recipients maps an inbox key ("org:<id>" or "role:<name>", as procedure.Recipient.Key
+// Recipients maps an inbox key ("org:<id>" or "role:<name>", as Recipient.Key
 // makes it) to the e-mail addresses that stand for it. It comes from configuration
 // (NOTIFICATION_RECIPIENTS), never from a request: who gets mail is an operator's choice.
 type Recipients map[string][]string
@@ -76,7 +76,7 @@ func checkKey(key string) error {
 	case "org":
 		return nil
 	case "role":
-		if !procedure.KnownRole(name) {
+		if !actor.Known(name) {
 			return fmt.Errorf("unknown role %q", name)
 		}
 		return nil
@@ -116,7 +116,7 @@ func parseAddress(a string) (string, error) {
 // Addresses returns the configured addresses for the notice's recipients: each address once,
 // sorted. A recipient without configured addresses is simply not mailed (it still gets its
 // inbox entry).
-func Addresses(cfg Recipients, to []procedure.Recipient) []string {
+func Addresses(cfg Recipients, to []Recipient) []string {
 	var out []string
 	for _, r := range to {
 		list, ok := cfg[r.Key()]

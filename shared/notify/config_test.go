@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/actor"
 )
 
 func TestParseRecipients(t *testing.T) {
@@ -67,12 +67,12 @@ func TestAddresses(t *testing.T) {
 		"role:authorized_body": {"ab@example.gov", "shared@example.gov"},
 		"role:operator":        {"op@example.gov"},
 	}
-	got := Addresses(cfg, []procedure.Recipient{{Role: procedure.AuthorizedBody}, {Org: "kz-minjust"}, {Org: "unknown-org"}})
+	got := Addresses(cfg, []Recipient{{Role: actor.AuthorizedBody}, {Org: "kz-minjust"}, {Org: "unknown-org"}})
 	want := []string{"ab@example.gov", "it@minjust.example", "shared@example.gov"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	if got := Addresses(cfg, []procedure.Recipient{{Org: "nobody"}}); len(got) != 0 {
+	if got := Addresses(cfg, []Recipient{{Org: "nobody"}}); len(got) != 0 {
 		t.Errorf("unconfigured recipient: got %v", got)
 	}
 }
@@ -111,12 +111,12 @@ func TestAddressesOrgCatchAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Addresses(cfg, []procedure.Recipient{{Org: "kz-minjust"}, {Org: "kz-other"}, {Role: procedure.Operator}})
+	got := Addresses(cfg, []Recipient{{Org: "kz-minjust"}, {Org: "kz-other"}, {Role: actor.Operator}})
 	want := []string{"all@local.test", "it@minjust.test", "noc@op.test"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Addresses = %v, want %v", got, want)
 	}
-	if got := Addresses(cfg, []procedure.Recipient{{Role: procedure.Admin}}); len(got) != 0 {
+	if got := Addresses(cfg, []Recipient{{Role: actor.Admin}}); len(got) != 0 {
 		t.Fatalf("the org catch-all must not reach roles: %v", got)
 	}
 }

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // Message is one notification e-mail: what any Sender needs, independent of transport.
@@ -29,7 +27,13 @@ type Message struct {
 // Render builds the e-mail for a notice. It is deterministic: the same notice renders the
 // same message (Date and Message-ID included), so a resend after a lost acknowledgement is
 // recognisable as the same message by people and by mail software.
-func Render(n procedure.Notice, from string, to []string) (Message, error) {
+// Titles names a procedure and one of its steps for the e-mail's footer; the notifier
+// passes the procedure declarations. A nil Titles leaves the ids alone.
+type Titles interface {
+	Titles(procedure, step string) (procedureTitle, stepTitle string)
+}
+
+func Render(n Notice, from string, to []string, titles Titles) (Message, error) {
 	if n.ID == "" {
 		return Message{}, errors.New("render notice: no id")
 	}
@@ -46,7 +50,7 @@ func Render(n procedure.Notice, from string, to []string) (Message, error) {
 		From:      bare,
 		To:        to,
 		Subject:   oneLine(n.Subject),
-		Text:      body(n),
+		Text:      body(n, titles),
 		Date:      n.At.UTC(),
 		MessageID: MessageID(n.ID, domain),
 	}, nil
@@ -103,7 +107,7 @@ func oneLine(s string) string {
 
 // body is the plain-text body: the engine's sentence (which names the application and its
 // object), then the facts a reader acts on, each on its own line so they survive any client.
-func body(n procedure.Notice) string {
+func body(n Notice, titles Titles) string {
 	var b strings.Builder
 	b.WriteString(strings.TrimSpace(n.Body))
 	b.WriteString("\n\n")
@@ -112,24 +116,26 @@ func body(n procedure.Notice) string {
 			fmt.Fprintf(&b, "%-13s %s\n", label+":", v)
 		}
 	}
-	p, _ := procedure.Lookup(n.Procedure)
 	line("Application", n.ApplicationID)
-	proc := n.Procedure
-	if p != nil && p.Title != "" {
-		proc += " (" + p.Title + ")"
+	if n.Ref != nil {
+		line(strings.ToUpper(n.Ref.Kind[:1])+n.Ref.Kind[1:], n.Ref.ID)
 	}
-	line("Procedure", proc)
-	step := n.Step
-	if p != nil && n.Step != "" {
-		if st, ok := p.Step(procedure.Status(n.Step)); ok && st.Title != "" {
-			step += " (" + st.Title + ")"
+	proc, step := n.Procedure, n.Step
+	if titles != nil && n.Procedure != "" {
+		pt, st := titles.Titles(n.Procedure, n.Step)
+		if pt != "" {
+			proc += " (" + pt + ")"
+		}
+		if st != "" && step != "" {
+			step += " (" + st + ")"
 		}
 	}
+	line("Procedure", proc)
 	line("Step", step)
 	if n.DueDate != "" {
 		due := n.DueDate
-		if p != nil {
-			due += " (end of the day, " + zoneOf(p.Country) + ")"
+		if z := zoneOf(n.Calendar); z != "" {
+			due += " (end of the day, " + z + ")"
 		}
 		line("Due date", due)
 	}
@@ -148,7 +154,7 @@ func zoneOf(country string) string {
 	case "LV":
 		return "Europe/Riga"
 	}
-	return country
+	return ""
 }
 
 // Bytes returns the message in RFC 5322 wire form with CRLF line ends: UTF-8 plain text in

@@ -10,16 +10,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ictgov/ictgov/shared/procedure"
+	"github.com/ictgov/ictgov/shared/actor"
 )
 
-func sampleNotice(subject, body string) procedure.Notice {
-	return procedure.Notice{
-		ID: "01jh5x3k7m9q2r4t6v8w0y1z3a.ab_check.reminder", Type: procedure.NoticeReminder,
+func sampleNotice(subject, body string) Notice {
+	return Notice{
+		ID: "01jh5x3k7m9q2r4t6v8w0y1z3a.ab_check.reminder", Type: Reminder,
 		At:            time.Date(2026, 3, 20, 4, 0, 0, 0, time.UTC),
 		ApplicationID: "01jh5x3k7m9q2r4t6v8w0y1z3a", Procedure: "kz-operator-list", Step: "ab_check",
-		DueDate: "2026-03-26", Basis: "002 ¶5",
-		To:      []procedure.Recipient{{Role: procedure.AuthorizedBody}},
+		DueDate: "2026-03-26", Calendar: "KZ", Basis: "002 ¶5",
+		To:      []Recipient{{Role: actor.AuthorizedBody}},
 		Subject: subject, Body: body,
 	}
 }
@@ -52,7 +52,7 @@ func TestRenderNonASCII(t *testing.T) {
 		t.Run(tc.lang, func(t *testing.T) {
 			n := sampleNotice("[kz-operator-list] "+tc.object+": due 2026-03-26",
 				"One working day is left for application 01jh5x3k7m9q2r4t6v8w0y1z3a (kz-operator-list, \""+tc.object+"\").")
-			m, err := Render(n, "ICTGov <no-reply@example.gov>", []string{"ab@example.gov", "ab2@example.gov"})
+			m, err := Render(n, "ICTGov <no-reply@example.gov>", []string{"ab@example.gov", "ab2@example.gov"}, testTitles{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -100,8 +100,8 @@ func TestRenderNonASCII(t *testing.T) {
 
 func TestRenderIsDeterministic(t *testing.T) {
 	n := sampleNotice("Tēma", "Teksts")
-	a, _ := Render(n, "no-reply@example.gov", []string{"a@x.example"})
-	b, _ := Render(n, "no-reply@example.gov", []string{"a@x.example"})
+	a, _ := Render(n, "no-reply@example.gov", []string{"a@x.example"}, testTitles{})
+	b, _ := Render(n, "no-reply@example.gov", []string{"a@x.example"}, testTitles{})
 	ra, _ := a.Bytes()
 	rb, _ := b.Bytes()
 	if !bytes.Equal(ra, rb) {
@@ -111,7 +111,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 
 func TestRenderGuards(t *testing.T) {
 	n := sampleNotice("Injected\r\nBcc: evil@x.example", "body")
-	m, err := Render(n, "no-reply@example.gov", []string{"a@x.example"})
+	m, err := Render(n, "no-reply@example.gov", []string{"a@x.example"}, testTitles{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,13 +120,13 @@ func TestRenderGuards(t *testing.T) {
 	if msg.Header.Get("Bcc") != "" {
 		t.Error("a line break in the subject injected a header")
 	}
-	if _, err := Render(n, "not an address", []string{"a@x.example"}); err == nil {
+	if _, err := Render(n, "not an address", []string{"a@x.example"}, testTitles{}); err == nil {
 		t.Error("bad MAIL_FROM accepted")
 	}
-	if _, err := Render(n, "no-reply@example.gov", nil); err == nil {
+	if _, err := Render(n, "no-reply@example.gov", nil, testTitles{}); err == nil {
 		t.Error("no recipients accepted")
 	}
-	if _, err := Render(procedure.Notice{}, "no-reply@example.gov", []string{"a@x.example"}); err == nil {
+	if _, err := Render(Notice{}, "no-reply@example.gov", []string{"a@x.example"}, testTitles{}); err == nil {
 		t.Error("notice without id accepted")
 	}
 }
@@ -142,4 +142,18 @@ func TestMessageID(t *testing.T) {
 	if got := MessageID("a..b", "[127.0.0.1]"); !strings.HasSuffix(got, "@ictgov.invalid>") {
 		t.Errorf("got %s", got)
 	}
+}
+
+// testTitles stands in for the procedure declarations, which notify does not import.
+type testTitles struct{}
+
+func (testTitles) Titles(proc, step string) (string, string) {
+	if proc != "kz-operator-list" {
+		return "", ""
+	}
+	st := ""
+	if step == "ab_check" {
+		st = "check the documents and forward them to the service integrator"
+	}
+	return "Inclusion in the list of e-government ICT infrastructure objects assigned to the operator", st
 }

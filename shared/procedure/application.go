@@ -1,74 +1,73 @@
 package procedure
 
 import (
+	"encoding/json"
+	"slices"
 	"time"
 
-	"github.com/ictgov/ictgov/shared/criteria"
+	"github.com/ictgov/ictgov/shared/actor"
+	"github.com/ictgov/ictgov/shared/clock"
 )
 
-// Application is one application under a procedure, as the contract returns it.
+// Application is one application under a procedure. It has no field of its own for any
+// one procedure: the procedure's fields are in Details (and, for the contract's part one
+// shapes, in Sections such as "criteria"), the facts its rules derive in Facts (the
+// Annex 2 "score"), and what its actions recorded in Results ("decision").
 type Application struct {
-	ID             string                `json:"id"`
-	Procedure      string                `json:"procedure"`
-	Org            string                `json:"org"`
-	Status         Status                `json:"status"`
-	Version        int                   `json:"version"`
-	CreatedAt      time.Time             `json:"createdAt"`
-	CreatedBy      string                `json:"createdBy"`
-	UpdatedAt      time.Time             `json:"updatedAt"`
-	SubmittedAt    *time.Time            `json:"submittedAt"`
-	Object         Object                `json:"object"`
-	Criteria       criteria.Answers      `json:"criteria"`
-	Score          *criteria.Score       `json:"score"`
-	Recommendation *RecommendationResult `json:"recommendation"`
-	Decision       *DecisionResult       `json:"decision"`
-	Environment    *Environment          `json:"environment,omitempty"`
-	Provision      *ProvisionResult      `json:"provision,omitempty"`
-	Documents      []DocumentSummary     `json:"documents"`
-	Clocks         []Clock               `json:"clocks"`
-	Overdue        bool                  `json:"overdue"`
+	ID          string
+	Procedure   string
+	Org         string // the owner organisation: whoever opened it
+	Status      Status
+	Version     int
+	Round       int // 1 for the first submission, +1 for each resubmission
+	CreatedAt   time.Time
+	CreatedBy   string
+	UpdatedAt   time.Time
+	SubmittedAt *time.Time
+	Object      *ObjectRef
+	// RegistersObject says the application registered its object (rather than naming an
+	// existing one), so that its draft may still rename it.
+	RegistersObject bool
+	// Parties are organisations that take part besides the owner, by role name
+	// ("supplier": the object's supplier, 003 §17).
+	Parties   map[string]string
+	Details   Values
+	Sections  map[string]Values // top-level draft sections other than details
+	Facts     map[string]any
+	Results   map[string]*Result
+	Documents []DocumentSummary
+	Clocks    []clock.Clock
+	Overdue   bool
+	// DocSeq counts the documents added; a submission is conditioned on it, so a document
+	// added while a transition is in flight is either counted or refused, never half.
+	DocSeq int
 }
 
-// Object is the informatization object an application is about. Its life-cycle stage
+// ObjectRef is the informatization object an application is about. Its life-cycle stage
 // lives on the registry record, not here (principle 6).
-type Object struct {
+type ObjectRef struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Type string `json:"type"`
 }
 
-// RecommendationResult is the SI's answer (002 ¶6).
-type RecommendationResult struct {
-	Architecture criteria.Architecture `json:"architecture"`
-	Note         string                `json:"note"`
-	At           time.Time             `json:"at"`
-	By           string                `json:"by"`
+// Result is what an action recorded: its input and the facts its rules found, when and
+// by whom, in which round.
+type Result struct {
+	Values Values
+	At     time.Time
+	By     string
+	Round  int
 }
 
-// DecisionResult is the AB's decision (002 ¶8) with every ¶7 ground that held.
-type DecisionResult struct {
-	Decision string    `json:"decision"` // include | refuse | exclude
-	Grounds  []string  `json:"grounds"`
-	Reasons  []string  `json:"reasons"`
-	At       time.Time `json:"at"`
-	By       string    `json:"by"`
-}
-
-// Environment is what an environment request asks for (003 §12).
-type Environment struct {
-	Types         []string `json:"types"`                   // development_testing | trial_operation | testing
-	AgreementRef  string   `json:"agreementRef,omitempty"`  // the Agreement (договор) the environment is provided under
-	AgreementDate string   `json:"agreementDate,omitempty"` // YYYY-MM-DD; the free term counts from it
-}
-
-// EnvironmentTypes are the environments 003 §12 names.
-var EnvironmentTypes = []string{"development_testing", "trial_operation", "testing"}
-
-// ProvisionResult records the operator's provision of the environments.
-type ProvisionResult struct {
-	At   time.Time `json:"at"`
-	By   string    `json:"by"`
-	Note string    `json:"note,omitempty"`
+// MarshalJSON renders a result as its values with "at", "by" and "round" beside them.
+func (r Result) MarshalJSON() ([]byte, error) {
+	m := make(map[string]any, len(r.Values)+3)
+	for k, v := range r.Values {
+		m[k] = v
+	}
+	m["at"], m["by"], m["round"] = r.At, r.By, r.Round
+	return json.Marshal(m)
 }
 
 // DocumentSummary is a document as listed on its application.
@@ -78,155 +77,6 @@ type DocumentSummary struct {
 	Status string `json:"status"` // pending_upload | valid | rejected
 }
 
-// ClockState is where a step clock stands.
-type ClockState string
-
-const (
-	Running     ClockState = "running"
-	Met         ClockState = "met"
-	Overdue     ClockState = "overdue"
-	Unscheduled ClockState = "unscheduled" // the due date falls in a calendar year not loaded
-)
-
-// Firing is the next thing a running clock will do when its moment comes.
-type Firing string
-
-const (
-	FireNone     Firing = ""
-	FireReminder Firing = "reminder"
-	FireOverdue  Firing = "overdue"
-	FireTermEnd  Firing = "term_ended"
-)
-
-// Clock is one step's (or term's) legal clock (principle 4).
-type Clock struct {
-	Step        string     `json:"step"`
-	Owner       Role       `json:"owner,omitempty"`
-	Basis       string     `json:"basis"`
-	Limit       Limit      `json:"limit"`
-	WorkingDays int        `json:"workingDays,omitempty"` // contract field; set when Limit counts working days
-	Calendar    string     `json:"calendar"`
-	StartedAt   time.Time  `json:"startedAt"`
-	FromDate    string     `json:"fromDate"` // day 0 of the count, in the calendar's zone
-	DueDate     string     `json:"dueDate,omitempty"`
-	DueAt       *time.Time `json:"dueAt"`
-	RemindAt    *time.Time `json:"remindAt,omitempty"`
-	State       ClockState `json:"state"`
-	CompletedAt *time.Time `json:"completedAt"`
-	OverdueAt   *time.Time `json:"overdueAt,omitempty"`
-	Term        bool       `json:"term,omitempty"` // a term owes no action; it only ends
-	Next        Firing     `json:"-"`
-	NextAt      *time.Time `json:"-"`
-	Problem     string     `json:"problem,omitempty"` // why a clock is unscheduled
-}
-
-// Clock returns the application's clock for step s.
-func (a *Application) Clock(step string) (Clock, bool) {
-	for _, c := range a.Clocks {
-		if c.Step == step {
-			return c, true
-		}
-	}
-	return Clock{}, false
-}
-
-// Actor is who did something, as recorded in the audit trail.
-type Actor struct {
-	Sub  string `json:"sub"`
-	Org  string `json:"org"`
-	Role Role   `json:"role"`
-}
-
-// AuditEvent is one entry of an application's append-only trail.
-type AuditEvent struct {
-	At    time.Time      `json:"at"`
-	Actor Actor          `json:"actor"`
-	Type  string         `json:"type"`
-	From  Status         `json:"from,omitempty"`
-	To    Status         `json:"to,omitempty"`
-	Data  map[string]any `json:"data,omitempty"`
-	Seq   string         `json:"-"` // orders events at the same instant
-}
-
-// Recipient is whom a notice is addressed to: an organisation or everyone holding a role.
-type Recipient struct {
-	Org  string `json:"org,omitempty"`
-	Role Role   `json:"role,omitempty"`
-}
-
-// Key is the inbox a recipient reads: "org:<id>" or "role:<name>".
-func (r Recipient) Key() string {
-	if r.Org != "" {
-		return "org:" + r.Org
-	}
-	return "role:" + string(r.Role)
-}
-
-// Notice is a notification to be delivered through the outbox.
-type Notice struct {
-	ID            string      `json:"id"` // deterministic, so a repeated firing writes nothing new
-	Type          string      `json:"type"`
-	At            time.Time   `json:"at"`
-	ApplicationID string      `json:"applicationId"`
-	Procedure     string      `json:"procedure"`
-	Step          string      `json:"step,omitempty"`
-	DueDate       string      `json:"dueDate,omitempty"`
-	Basis         string      `json:"basis,omitempty"`
-	To            []Recipient `json:"to"`
-	Subject       string      `json:"subject"`
-	Body          string      `json:"body"`
-}
-
-// Object stages on the operator's list (principle 6: separate from review statuses).
-const (
-	StageRegistered = "registered" // known to the registry, not on the list
-	StageListed     = "listed"     // on the operator's list (002 ¶10)
-	StageExcluded   = "excluded"   // removed after cessation of operation (002 ¶11)
-)
-
-// ObjectRecord is an informatization object in the registry.
-type ObjectRecord struct {
-	ID                     string     `json:"id"`
-	Name                   string     `json:"name"`
-	Type                   string     `json:"type"`
-	Org                    string     `json:"org"`
-	Stage                  string     `json:"stage"`
-	CreatedAt              time.Time  `json:"createdAt"`
-	ApplicationID          string     `json:"applicationId"`
-	ListedAt               *time.Time `json:"listedAt,omitempty"`
-	CessationAt            *time.Time `json:"cessationAt,omitempty"`
-	ExclusionApplicationID string     `json:"exclusionApplicationId,omitempty"`
-	ExcludedAt             *time.Time `json:"excludedAt,omitempty"`
-}
-
-// ListEntry is one object on the public operator's list (contract, "Registry and list").
-type ListEntry struct {
-	ObjectID      string    `json:"objectId"`
-	Name          string    `json:"name"`
-	Type          string    `json:"type"`
-	Org           string    `json:"org"`
-	ListedAt      time.Time `json:"listedAt"`
-	ApplicationID string    `json:"applicationId"`
-}
-
-// Document is a technical document of an application and the verdict on its bytes.
-type Document struct {
-	ID            string     `json:"id"`
-	ApplicationID string     `json:"applicationId"`
-	Org           string     `json:"-"`
-	Kind          string     `json:"kind"`
-	FileName      string     `json:"fileName"`
-	ContentType   string     `json:"contentType"`
-	Size          int64      `json:"size"`
-	SHA256        string     `json:"sha256"`
-	Status        string     `json:"status"` // pending_upload | valid | rejected
-	Reasons       []string   `json:"reasons"`
-	VersionID     string     `json:"versionId"`
-	Key           string     `json:"-"`
-	CreatedAt     time.Time  `json:"createdAt"`
-	ValidatedAt   *time.Time `json:"validatedAt,omitempty"`
-}
-
 // Document statuses.
 const (
 	DocPending  = "pending_upload"
@@ -234,11 +84,122 @@ const (
 	DocRejected = "rejected"
 )
 
-// DocumentKinds returns the document kinds a procedure takes for an object type.
-func (p *Procedure) DocumentKinds(objectType string) []string {
-	var out []string
-	for _, r := range p.ObjectTypes[objectType] {
-		out = append(out, r.Kind)
+// Clock returns the application's newest clock of rule r.
+func (a *Application) Clock(rule string) (clock.Clock, bool) {
+	var out clock.Clock
+	found := false
+	for _, c := range a.Clocks {
+		if c.Rule == rule && (!found || c.Round >= out.Round) {
+			out, found = c, true
+		}
 	}
-	return out
+	return out, found
+}
+
+// CanSee reports whether the caller may know the application exists: the unscoped
+// roles see all; the owner organisation's applicants, and a party in its role, their own
+// (contract: 404 otherwise, no leak of existence).
+func CanSee(c actor.Caller, a *Application) bool {
+	if c.Reviewer() || c.Member(actor.Applicant, a.Org) {
+		return true
+	}
+	for role, org := range a.Parties {
+		if c.Member(actor.Role(role), org) {
+			return true
+		}
+	}
+	// The owner organisation sees its own whatever role opened it (e.g. the service
+	// integrator's draft architecture, 004 ¶12).
+	p, ok := Lookup(a.Procedure)
+	return ok && c.Member(p.Opening.Role, a.Org)
+}
+
+// MarshalJSON renders the application as the contract returns it: the common fields, the
+// draft sections at the top level ("criteria"), the facts ("score") and every result the
+// procedure records ("recommendation", "decision"; null until recorded).
+func (a *Application) MarshalJSON() ([]byte, error) {
+	m := map[string]any{
+		"id": a.ID, "procedure": a.Procedure, "org": a.Org, "status": a.Status, "version": a.Version,
+		"round": a.Round, "createdAt": a.CreatedAt, "createdBy": a.CreatedBy, "updatedAt": a.UpdatedAt,
+		"submittedAt": a.SubmittedAt, "object": a.Object, "details": nonNil(a.Details),
+		"documents": nonNilSlice(a.Documents), "clocks": nonNilSlice(a.Clocks), "overdue": a.Overdue,
+	}
+	if len(a.Parties) > 0 {
+		m["parties"] = a.Parties
+	}
+	p, _ := Lookup(a.Procedure)
+	if p != nil {
+		for _, s := range p.Draft {
+			if s.Key != DetailsKey {
+				m[s.Key] = nonNil(a.Sections[s.Key])
+			}
+		}
+		for _, k := range p.derivedFacts() {
+			m[k] = nil
+		}
+		for _, k := range p.resultKeys() {
+			m[k] = nil
+		}
+	}
+	for k, v := range a.Facts {
+		m[k] = v
+	}
+	for k, r := range a.Results {
+		if r != nil {
+			m[k] = r
+		}
+	}
+	return json.Marshal(m)
+}
+
+// DetailsKey is the draft section every procedure may have.
+const DetailsKey = "details"
+
+func nonNil(v Values) Values {
+	if v == nil {
+		return Values{}
+	}
+	return v
+}
+
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func (a *Application) clone() *Application {
+	b := *a
+	b.Documents = slices.Clone(a.Documents)
+	b.Clocks = slices.Clone(a.Clocks)
+	b.Details = a.Details.Clone()
+	if a.Object != nil {
+		o := *a.Object
+		b.Object = &o
+	}
+	if a.Sections != nil {
+		b.Sections = make(map[string]Values, len(a.Sections))
+		for k, v := range a.Sections {
+			b.Sections[k] = v.Clone()
+		}
+	}
+	if a.Facts != nil {
+		b.Facts = Values(a.Facts).Clone()
+	}
+	if a.Results != nil {
+		b.Results = make(map[string]*Result, len(a.Results))
+		for k, r := range a.Results {
+			c := *r
+			c.Values = r.Values.Clone()
+			b.Results[k] = &c
+		}
+	}
+	if a.Parties != nil {
+		b.Parties = make(map[string]string, len(a.Parties))
+		for k, v := range a.Parties {
+			b.Parties[k] = v
+		}
+	}
+	return &b
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/id"
-	"github.com/ictgov/ictgov/shared/procedure"
 	"github.com/ictgov/ictgov/shared/s3store"
 )
 
@@ -43,13 +42,17 @@ func (v *Validator) Handle(ctx context.Context, ev events.S3Event) error {
 	return errors.Join(errs...)
 }
 
-// parseKey reads documents/<applicationId>/<documentId>, the key the upload slot names.
-func parseKey(key string) (appID, docID string, ok bool) {
+// parseKey reads the key an upload slot names (document.Owner.Key):
+// documents/<applicationId>/<documentId> or documents/objects/<objectId>/<documentId>.
+func parseKey(key string) (owner document.Owner, docID string, ok bool) {
 	parts := strings.Split(key, "/")
-	if len(parts) != 3 || parts[0] != "documents" || !id.Valid(parts[1]) || !id.Valid(parts[2]) {
-		return "", "", false
+	switch {
+	case len(parts) == 3 && parts[0] == "documents" && id.Valid(parts[1]) && id.Valid(parts[2]):
+		return document.Owner{Kind: document.OfApplication, ID: parts[1]}, parts[2], true
+	case len(parts) == 4 && parts[0] == "documents" && parts[1] == "objects" && id.Valid(parts[2]) && id.Valid(parts[3]):
+		return document.Owner{Kind: document.OfObject, ID: parts[2]}, parts[3], true
 	}
-	return parts[1], parts[2], true
+	return document.Owner{}, "", false
 }
 
 func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error {
@@ -63,13 +66,14 @@ func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error 
 		v.Log.Warn("ignored object with a malformed key", "key", rec.S3.Object.Key)
 		return nil
 	}
-	appID, docID, ok := parseKey(key)
+	owner, docID, ok := parseKey(key)
 	if !ok {
 		v.Log.Warn("ignored object outside any upload slot", "key", key)
 		return nil
 	}
-	log := v.Log.With("applicationId", appID, "documentId", docID)
-	d, err := v.Store.GetDocument(ctx, appID, docID)
+	appID := owner.ID
+	log := v.Log.With(owner.Kind+"Id", owner.ID, "documentId", docID)
+	d, err := v.Store.GetDocument(ctx, owner, docID)
 	if fault.Is(err, fault.NotFound) {
 		log.Warn("ignored object without a document record")
 		return nil
@@ -77,7 +81,7 @@ func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error 
 	if err != nil {
 		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
 	}
-	if d.Status != procedure.DocPending {
+	if d.Status != document.Pending {
 		log.Info("document already judged; repeated or late event ignored", "status", d.Status)
 		return nil
 	}
@@ -85,7 +89,7 @@ func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error 
 	if err != nil {
 		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
 	}
-	err = v.Store.RecordVerdict(ctx, appID, docID, verdict)
+	err = v.Store.RecordVerdict(ctx, owner, docID, verdict)
 	if errors.Is(err, dynamo.ErrDecided) {
 		log.Info("a concurrent delivery recorded the verdict first")
 		return nil
@@ -97,14 +101,14 @@ func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error 
 	return nil
 }
 
-func (v *Validator) judge(ctx context.Context, d *procedure.Document, key, versionID string) (dynamo.Verdict, error) {
+func (v *Validator) judge(ctx context.Context, d *document.Record, key, versionID string) (dynamo.Verdict, error) {
 	now := time.Now().UTC()
 	if v.Now != nil {
 		now = v.Now().UTC()
 	}
 	obj, err := v.Docs.Get(ctx, key, versionID, document.MaxSize)
 	if errors.Is(err, s3store.ErrTooLarge) {
-		return dynamo.Verdict{Status: procedure.DocRejected, Reasons: []string{document.ReasonTooLarge}, VersionID: obj.VersionID, At: now}, nil
+		return dynamo.Verdict{Status: document.Rejected, Reasons: []string{document.ReasonTooLarge}, VersionID: obj.VersionID, At: now}, nil
 	}
 	if err != nil {
 		return dynamo.Verdict{}, err
@@ -113,12 +117,12 @@ func (v *Validator) judge(ctx context.Context, d *procedure.Document, key, versi
 	if err != nil {
 		// The slot was only issued for an accepted format; a record that no longer maps
 		// to one is judged rejected rather than left pending forever.
-		return dynamo.Verdict{Status: procedure.DocRejected, Reasons: []string{document.ReasonUnsupportedFormat}, VersionID: obj.VersionID, At: now}, nil
+		return dynamo.Verdict{Status: document.Rejected, Reasons: []string{document.ReasonUnsupportedFormat}, VersionID: obj.VersionID, At: now}, nil
 	}
 	reasons := document.Verify(obj.Body, document.Declared{Format: format, Size: d.Size, SHA256: d.SHA256})
-	status := procedure.DocValid
+	status := document.Valid
 	if len(reasons) > 0 {
-		status = procedure.DocRejected
+		status = document.Rejected
 	}
 	return dynamo.Verdict{Status: status, Reasons: reasons, VersionID: obj.VersionID, At: now}, nil
 }

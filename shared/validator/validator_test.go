@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/ictgov/ictgov/infra/testenv"
+	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/id"
@@ -42,12 +43,12 @@ func setup(t *testing.T) *fixture {
 	f.v = &validator.Validator{Store: f.store, Docs: f.docs, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	now := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 	ch, err := procedure.Create(procedure.Draft{Procedure: "kz-operator-list",
-		Object: &procedure.Object{Name: "IS", Type: "information_system"}},
-		procedure.Caller{Sub: "c", Org: "kz-minjust", Roles: []procedure.Role{procedure.Applicant}}, now, id.New(now), id.New(now))
+		Object: &procedure.ObjectInput{Name: "IS", Type: "information_system"}},
+		actor.Caller{Sub: "c", Org: "kz-minjust", Roles: []actor.Role{actor.Applicant}}, now, id.New(now), id.New(now), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Apply(context.Background(), ch, dynamo.ApplyOptions{NewObject: true}); err != nil {
+	if err := f.store.Apply(context.Background(), ch, dynamo.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	f.app = ch.App
@@ -55,15 +56,15 @@ func setup(t *testing.T) *fixture {
 }
 
 // slot records a pending document declaring the given bytes, as the upload route does.
-func (f *fixture) slot(declared []byte, name, ctype string) *procedure.Document {
+func (f *fixture) slot(declared []byte, name, ctype string) *document.Record {
 	f.t.Helper()
 	sum := sha256.Sum256(declared)
 	now := time.Now().UTC()
 	docID := id.New(now)
-	d := &procedure.Document{ID: docID, ApplicationID: f.app.ID, Org: f.app.Org, Kind: "technical_documentation",
+	d := &document.Record{ID: docID, ApplicationID: f.app.ID, Org: f.app.Org, Kind: "technical_documentation",
 		FileName: name, ContentType: ctype, Size: int64(len(declared)), SHA256: hex.EncodeToString(sum[:]),
-		Status: procedure.DocPending, Reasons: []string{}, Key: "documents/" + f.app.ID + "/" + docID, CreatedAt: now}
-	if err := f.store.CreateDocument(context.Background(), d, "draft", procedure.Actor{Sub: "c"}, nil); err != nil {
+		Status: document.Pending, Reasons: []string{}, Key: "documents/" + f.app.ID + "/" + docID, CreatedAt: now}
+	if err := f.store.CreateDocument(context.Background(), d, []string{"draft"}, "status", actor.Actor{Sub: "c"}, nil); err != nil {
 		f.t.Fatal(err)
 	}
 	return d
@@ -71,7 +72,7 @@ func (f *fixture) slot(declared []byte, name, ctype string) *procedure.Document 
 
 // put stores bytes straight into the bucket, as a client bypassing the slot's checksum
 // could not do in AWS: it makes the validator's own checks the last line.
-func (f *fixture) put(d *procedure.Document, content []byte) string {
+func (f *fixture) put(d *document.Record, content []byte) string {
 	f.t.Helper()
 	out, err := f.s3c.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(f.docs.Name()),
 		Key: aws.String(d.Key), Body: bytes.NewReader(content)})
@@ -81,7 +82,7 @@ func (f *fixture) put(d *procedure.Document, content []byte) string {
 	return aws.ToString(out.VersionId)
 }
 
-func (f *fixture) deliver(d *procedure.Document, versionID string) {
+func (f *fixture) deliver(d *document.Record, versionID string) {
 	f.t.Helper()
 	ev := events.S3Event{Records: []events.S3EventRecord{{EventName: "ObjectCreated:Put",
 		S3: events.S3Entity{Bucket: events.S3Bucket{Name: f.docs.Name()}, Object: events.S3Object{Key: d.Key, VersionID: versionID}}}}}
@@ -90,9 +91,9 @@ func (f *fixture) deliver(d *procedure.Document, versionID string) {
 	}
 }
 
-func (f *fixture) verdict(d *procedure.Document) *procedure.Document {
+func (f *fixture) verdict(d *document.Record) *document.Record {
 	f.t.Helper()
-	got, err := f.store.GetDocument(context.Background(), f.app.ID, d.ID)
+	got, err := f.store.GetDocument(context.Background(), d.Owner(), d.ID)
 	if err != nil {
 		f.t.Fatal(err)
 	}
