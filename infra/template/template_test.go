@@ -113,6 +113,20 @@ func TestRealTemplate(t *testing.T) {
 		tm.Tables[1].Spec.TimeToLiveSpecification.AttributeName != "ExpiresAt" {
 		t.Errorf("tables %+v", tm.Tables)
 	}
+	// The failure queues and the destinations that name them.
+	if len(tm.Queues) != 3 {
+		t.Errorf("queues %+v", tm.Queues)
+	}
+	if f := tm.Function("ValidateDocument"); f.AsyncRetries != 2 || tm.QueueByARN(f.OnFailure) == nil ||
+		tm.QueueByARN(f.OnFailure).Name != "ictgov-local-validate-document-failures" {
+		t.Errorf("ValidateDocument retries %d on failure %q", f.AsyncRetries, f.OnFailure)
+	}
+	if q := tm.QueueByARN(tm.Function("DeadlineCheck").OnFailure); q == nil || q.LogicalID != "DeadlineCheckFailures" {
+		t.Errorf("DeadlineCheck on failure %+v", q)
+	}
+	if q := tm.QueueByARN(d.OnFailure); q == nil || q.LogicalID != "NotifyDeadLetters" {
+		t.Errorf("Notify stream on failure %+v", q)
+	}
 	// The dead-letter queue's ARN resolves from the template.
 	dest := notify.Events[0].Properties["DestinationConfig"].(map[string]any)["OnFailure"].(map[string]any)["Destination"]
 	if dest != "arn:aws:sqs:us-east-1:000000000000:ictgov-local-notify-failures" {
