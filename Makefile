@@ -9,13 +9,18 @@ STACK   := bash infra/stack/stack.sh
 # Functions as template.yaml declares them: LogicalId=GoMain folder.
 FUNCTIONS := Applications=functions/applications Registry=functions/registry \
              Calendars=functions/calendars ValidateDocument=functions/validate-document \
-             DeadlineCheck=functions/deadline-check Notify=functions/notify
+             DeadlineCheck=functions/deadline-check Notify=functions/notify \
+             PreTokenGeneration=functions/pre-token
 # How Lambda wants Go: a static, stripped arm64 binary named bootstrap, without the RPC shim.
 LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-# Where a local run's e-mails go: all of them land in Mailpit's page, whatever the address.
-LOCAL_RECIPIENTS := {"org:*":["clerks@state-body.local"],"role:authorized_body":["ab@authorized-body.local"],\
-  "role:service_integrator":["si@service-integrator.local"],"role:operator":["noc@operator.local"],"role:admin":["admin@ictgov.local"]}
+# Where a local run's e-mails go (the local parameter store, as SSM holds them in AWS):
+# all of them land in Mailpit's page, whatever the address.
+LOCAL_RECIPIENTS := -ssm /ictgov/local/recipients/org/_any=clerks@state-body.local \
+  -ssm /ictgov/local/recipients/role/authorized_body=ab@authorized-body.local \
+  -ssm /ictgov/local/recipients/role/service_integrator=si@service-integrator.local \
+  -ssm /ictgov/local/recipients/role/operator=noc@operator.local \
+  -ssm /ictgov/local/recipients/role/admin=admin@ictgov.local
 
 .PHONY: help install run test lint build deploy bench fuzz soak clean
 
@@ -27,7 +32,7 @@ install: ## install what is missing (pinned: Go module proxy, Debian, npm)
 
 run: install ## start the whole system locally and print its URL (Ctrl-C stops everything)
 	@$(GO) build -o .build/gateway ./infra/gateway
-	@exec .build/gateway -stack -param 'NotificationRecipients=$(LOCAL_RECIPIENTS)'
+	@exec .build/gateway -stack $(LOCAL_RECIPIENTS)
 
 test: install ## start throw-away servers, run every test, stop them
 	@bash infra/test.sh
