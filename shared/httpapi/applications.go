@@ -44,6 +44,9 @@ func (h *Applications) RouteTable() []Route {
 		{"POST /v1/applications/{id}/{action}", h.action},
 		{"GET /v1/applications/{id}/events", h.events},
 		{"GET /v1/notifications", h.notifications},
+		{"POST /v1/notifications/{noticeId}/read", h.markRead},
+		{"GET /v1/me", h.me},
+		{"GET /v1/problems/{kind}", serveProblemType},
 	}
 }
 

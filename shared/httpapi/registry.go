@@ -1,9 +1,7 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
@@ -31,7 +29,7 @@ func (h *Registry) Routes() http.Handler { return Serve(h.RouteTable()) }
 // RouteTable mirrors template.yaml's HttpApi events for the Registry function.
 func (h *Registry) RouteTable() []Route {
 	return []Route{
-		{"GET /v1/public/operator-list", h.operatorList},
+		{"GET /v1/public/operator-list", Cacheable("public, max-age=60", h.operatorList)},
 		{"GET /v1/objects/{objectId}", h.getObject},
 		{"POST /v1/objects/{objectId}/cessation", h.cessation},
 		{"POST /v1/objects/{objectId}/exclusion", h.exclusion},
@@ -68,26 +66,6 @@ func (h *Registry) operatorList(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*") // open data
 	WriteJSON(w, http.StatusOK, List[procedure.ListEntry]{Items: items, NextCursor: next})
-}
-
-// operatorCSV writes the whole list, unpaginated (contract). Cells that a spreadsheet
-// would run as a formula are prefixed with an apostrophe (CSV injection).
-func (h *Registry) operatorCSV(w http.ResponseWriter, r *http.Request) {
-	items, _, err := h.Store.OperatorList(r.Context(), 0, "")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	_ = cw.Write([]string{"objectId", "name", "type", "org", "listedAt", "applicationId"})
-	for _, e := range items {
-		_ = cw.Write([]string{e.ObjectID, safeCell(e.Name), e.Type, safeCell(e.Org), e.ListedAt.UTC().Format(time.RFC3339), e.ApplicationID})
-	}
-	cw.Flush()
-	w.Header().Set("Access-Control-Allow-Origin", "*")
-	w.Header().Set("Content-Disposition", `attachment; filename="operator-list.csv"`)
-	writeRaw(w, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
 func safeCell(s string) string {
