@@ -22,7 +22,7 @@ LOCAL_RECIPIENTS := -ssm /ictgov/local/recipients/org/_any=clerks@state-body.loc
   -ssm /ictgov/local/recipients/role/operator=noc@operator.local \
   -ssm /ictgov/local/recipients/role/admin=admin@ictgov.local
 
-.PHONY: help install run test lint build deploy bench fuzz soak clean
+.PHONY: help install run test lint build deploy bench fuzz soak clean replay openapi
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ build: ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>
 
 deploy: ## sam build && sam deploy (needs the SAM CLI and AWS credentials)
 	sam build && sam deploy
+
+replay: ## replay a failure queue: make replay QUEUE=<name or URL> [LOCAL=http://127.0.0.1:3000]
+	@$(GO) run ./infra/replay -queue '$(QUEUE)' $(if $(LOCAL),-local '$(LOCAL)') $(if $(FUNCTION),-function '$(FUNCTION)')
 
 bench: install ## measure against the local stack; writes bench/results.json
 	@bash infra/bench.sh
