@@ -618,6 +618,29 @@ func TestOpenAPIServedByApplications(t *testing.T) {
 	}
 }
 
+// TestDeployedOpenAPIIsSelfContained: the document served in AWS, without the /dev
+// routes and the components only they use, has every $ref resolving and no trace of /dev.
+func TestDeployedOpenAPIIsSelfContained(t *testing.T) {
+	b, err := httpapi.AssembleOpenAPI(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	oaWalkRefs(&doc, "", func(at, ref string) {
+		if oaResolve(&doc, ref) == nil {
+			t.Errorf("%s: $ref %q does not resolve in the deployed document", at, ref)
+		}
+	})
+	for _, bad := range []string{"\n  /dev/", "x-local-only: true", "DevStatus:"} {
+		if bytes.Contains(b, []byte(bad)) {
+			t.Errorf("the deployed document mentions %q", bad)
+		}
+	}
+}
+
 // TestOpenAPIDeclarations holds the document's enums and its table of actions equal to
 // the procedure declarations, so a new status, action or document kind cannot be
 // served undocumented.
