@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -545,5 +546,32 @@ func TestDataIsProtected(t *testing.T) {
 	}
 	if !tls {
 		t.Error("DocumentsBucket has no policy denying every action over plain HTTP")
+	}
+}
+
+// TestFunctionsImportNoTestOnlyCode: the contract validator and the rest of infra/ are
+// for tests and tools; a function that imported them would carry them to Lambda.
+func TestFunctionsImportNoTestOnlyCode(t *testing.T) {
+	tm := loadConfigs(t)["cognito"] // every function, the conditional one too
+	var mains []string
+	for _, f := range tm.Functions {
+		mains = append(mains, "./"+f.GoMain)
+	}
+	cmd := exec.Command("go", append([]string{"list", "-deps"}, mains...)...)
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps %v: %v", mains, err)
+	}
+	deps := strings.Fields(string(out))
+	for _, d := range deps {
+		for _, bad := range []string{"github.com/pb33f/", "github.com/getkin/", "github.com/ictgov/ictgov/infra/"} {
+			if strings.HasPrefix(d, bad) {
+				t.Errorf("a function depends on %s", d)
+			}
+		}
+	}
+	if len(mains) < 7 || len(deps) < 50 {
+		t.Errorf("%d functions, %d dependencies: the listing is broken", len(mains), len(deps))
 	}
 }
