@@ -521,10 +521,23 @@ func TestDataIsProtected(t *testing.T) {
 	if table["DeletionProtectionEnabled"] != true {
 		t.Error("RegistryTable: DeletionProtectionEnabled is not true")
 	}
-	for _, id := range []string{"RegistryTable", "DocumentsBucket"} {
+	for _, id := range []string{"RegistryTable", "DocumentsBucket", "UserPool"} {
 		if p := scalarString(tm.rawResources[id]["DeletionPolicy"]); p != "Retain" {
 			t.Errorf("%s: DeletionPolicy %q, want Retain", id, p)
 		}
+	}
+	if p := loadConfigs(t)["cognito"].Resources["UserPool"].Properties; scalarString(p["DeletionProtection"]) != "ACTIVE" {
+		t.Error("UserPool: DeletionProtection is not ACTIVE")
+	}
+	// The README counts the alarms.
+	alarms := 0
+	for _, r := range tm.Resources {
+		if r.Type == "AWS::CloudWatch::Alarm" {
+			alarms++
+		}
+	}
+	if alarms != 17 {
+		t.Errorf("%d alarms; the README says 17 (19 with Cognito)", alarms)
 	}
 	rules, _ := dig(tm.Resources["DocumentsBucket"].Properties, "LifecycleConfiguration", "Rules").([]any)
 	expires := false
