@@ -48,7 +48,8 @@ lint: ## gofmt, go vet, the OpenAPI document (spectral), cfn-lint (when the mach
 	@$(GO) run ./infra/openapi -o .build/openapi.yaml && $(GO) run ./infra/openapi -local -o .build/openapi.local.yaml
 	@"$$($(STACK) spectral)" lint --quiet --fail-severity=warn --ruleset .spectral.yaml .build/openapi.yaml .build/openapi.local.yaml \
 	  && echo "spectral: the OpenAPI document (deployed and local forms) ok"
-	@if command -v cfn-lint >/dev/null 2>&1; then cfn-lint template.yaml && echo "cfn-lint: template.yaml ok"; \
+	@if command -v cfn-lint >/dev/null 2>&1; then cfn-lint template.yaml && echo "cfn-lint: template.yaml ok" && \
+	   python3 infra/template/sam_expanded.py template.yaml; \
 	 else echo "cfn-lint not installed: template not linted"; fi
 
 build: ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>/bootstrap
