@@ -9,33 +9,47 @@ STACK   := bash infra/stack/stack.sh
 # Functions as template.yaml declares them: LogicalId=GoMain folder.
 FUNCTIONS := Applications=functions/applications Registry=functions/registry \
              Calendars=functions/calendars ValidateDocument=functions/validate-document \
-             DeadlineCheck=functions/deadline-check Notify=functions/notify
+             DeadlineCheck=functions/deadline-check Notify=functions/notify \
+             PreTokenGeneration=functions/pre-token
 # How Lambda wants Go: a static, stripped arm64 binary named bootstrap, without the RPC shim.
 LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-# Where a local run's e-mails go: all of them land in Mailpit's page, whatever the address.
-LOCAL_RECIPIENTS := {"org:*":["clerks@state-body.local"],"role:authorized_body":["ab@authorized-body.local"],\
-  "role:service_integrator":["si@service-integrator.local"],"role:operator":["noc@operator.local"],"role:admin":["admin@ictgov.local"]}
+# Where a local run's e-mails go (the local parameter store, as SSM holds them in AWS):
+# all of them land in Mailpit's page, whatever the address.
+LOCAL_RECIPIENTS := -ssm /ictgov/local/recipients/org/_any=clerks@state-body.local \
+  -ssm /ictgov/local/recipients/role/authorized_body=ab@authorized-body.local \
+  -ssm /ictgov/local/recipients/role/service_integrator=si@service-integrator.local \
+  -ssm /ictgov/local/recipients/role/operator=noc@operator.local \
+  -ssm /ictgov/local/recipients/role/admin=admin@ictgov.local
 
-.PHONY: help install run test lint build deploy bench fuzz soak clean
+.PHONY: help install install-servers run test lint build deploy bench fuzz soak clean replay openapi
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-install: ## install what is missing (pinned: Go module proxy, Debian, npm)
+install: ## install what is missing (pinned: Go module proxy, Debian, npm): the servers and the linter
 	@$(STACK) install
 
-run: install ## start the whole system locally and print its URL (Ctrl-C stops everything)
-	@$(GO) build -o .build/gateway ./infra/gateway
-	@exec .build/gateway -stack -param 'NotificationRecipients=$(LOCAL_RECIPIENTS)'
+# The servers' tools only: a test run never needs the linter.
+install-servers:
+	@$(STACK) install servers
 
-test: install ## start throw-away servers, run every test, stop them
+run: install-servers ## start the whole system locally and print its URL (Ctrl-C stops everything)
+	@$(GO) build -o .build/gateway ./infra/gateway
+	@exec .build/gateway -stack $(LOCAL_RECIPIENTS)
+
+test: install-servers ## start throw-away servers, run every test, stop them
 	@bash infra/test.sh
 
-lint: ## gofmt, go vet, cfn-lint (when the machine has it)
+lint: ## gofmt, go vet, the OpenAPI document (spectral), cfn-lint (when the machine has it)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-ed:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
-	@if command -v cfn-lint >/dev/null 2>&1; then cfn-lint template.yaml && echo "cfn-lint: template.yaml ok"; \
+	@$(STACK) install lint
+	@$(GO) run ./infra/openapi -o .build/openapi.yaml && $(GO) run ./infra/openapi -local -o .build/openapi.local.yaml
+	@"$$($(STACK) spectral)" lint --quiet --fail-severity=warn --ruleset .spectral.yaml .build/openapi.yaml .build/openapi.local.yaml \
+	  && echo "spectral: the OpenAPI document (deployed and local forms) ok"
+	@if command -v cfn-lint >/dev/null 2>&1; then cfn-lint template.yaml && echo "cfn-lint: template.yaml ok" && \
+	   python3 infra/template/sam_expanded.py template.yaml; \
 	 else echo "cfn-lint not installed: template not linted"; fi
 
 build: ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>/bootstrap
@@ -46,10 +60,13 @@ build: ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>
 deploy: ## sam build && sam deploy (needs the SAM CLI and AWS credentials)
 	sam build && sam deploy
 
-bench: install ## measure against the local stack; writes bench/results.json
+replay: ## replay a failure queue: make replay QUEUE=<name or URL> [LOCAL=http://127.0.0.1:3000]
+	@$(GO) run ./infra/replay -queue '$(QUEUE)' $(if $(LOCAL),-local '$(LOCAL)') $(if $(FUNCTION),-function '$(FUNCTION)')
+
+bench: install-servers ## measure against the local stack; writes bench/results.json
 	@bash infra/bench.sh
 
-soak: install ## the long resilience runs (faults injected under load), against throw-away servers
+soak: install-servers ## the long resilience runs (faults injected under load), against throw-away servers
 	@ICTGOV_SOAK=1 PKGS=./infra/resilience GOTESTFLAGS="-run Soak -timeout 60m" bash infra/test.sh
 
 fuzz: ## run every fuzz target for a short while (FUZZTIME=30s)

@@ -7,9 +7,10 @@ import (
 
 	"github.com/ictgov/ictgov/shared/httpapi"
 	"github.com/ictgov/ictgov/shared/lambdaapp"
+	"github.com/ictgov/ictgov/shared/logging"
 )
 
 func main() {
-	lambdaapp.Logger()
+	logging.Setup()
 	lambda.Start(lambdaapp.HTTP(httpapi.Calendars{}.Routes()))
 }

@@ -4,17 +4,16 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/logging"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	slog.SetDefault(log)
+	log := logging.Setup()
 	tables, err := dynamo.TablesFromEnv()
 	if err != nil {
 		log.Error("configuration", "err", err)

@@ -26,7 +26,7 @@ type store interface {
 type handler struct {
 	store      store
 	sender     notify.Sender
-	recipients notify.Recipients
+	recipients func(context.Context) (notify.Recipients, error)
 	from       string
 	backoff    notify.Backoff
 	titles     notify.Titles
@@ -53,7 +53,7 @@ func (h *handler) handle(ctx context.Context, ev events.DynamoDBEvent) (events.D
 	for _, r := range ev.Records {
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < 2*reserve {
 			// Too little time to do the record justice; the stream brings it back.
-			h.log.Warn("out of time; record left for the retry", "sequence", r.Change.SequenceNumber)
+			h.log.WarnContext(ctx, "out of time; record left for the retry", "sequence", r.Change.SequenceNumber)
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
 			continue
 		}
@@ -70,14 +70,14 @@ func (h *handler) record(ctx context.Context, r events.DynamoDBEventRecord) erro
 	if r.EventName != "INSERT" || !eventKey(r.Change.Keys) {
 		// The template's filter passes only inserted trail entries that carry notices;
 		// anything else (a local run without filters) is not ours to deliver.
-		h.log.Debug("skipped record", "event", r.EventName, "sequence", r.Change.SequenceNumber)
+		h.log.DebugContext(ctx, "skipped record", "event", r.EventName, "sequence", r.Change.SequenceNumber)
 		return nil
 	}
 	ns, err := dynamo.NoticesFromImage(r.Change.NewImage)
 	if err != nil {
 		// A malformed entry will not improve on retry; failing it sends it to the
 		// dead-letter queue after the retries, where operators see it.
-		h.log.Error("undecodable trail entry", "sequence", r.Change.SequenceNumber, "error", err)
+		h.log.ErrorContext(ctx, "undecodable trail entry", "sequence", r.Change.SequenceNumber, "error", err)
 		return err
 	}
 	var failed []error
@@ -93,12 +93,17 @@ func (h *handler) record(ctx context.Context, r events.DynamoDBEventRecord) erro
 func (h *handler) deliver(ctx context.Context, n notify.Notice) error {
 	log := h.log.With("noticeId", n.ID, "applicationId", n.ApplicationID, "type", n.Type)
 	if err := h.store.DeliverInbox(ctx, n); err != nil {
-		log.Error("inbox delivery failed", "error", err)
+		log.ErrorContext(ctx, "inbox delivery failed", "error", err)
 		return err
 	}
-	addrs := notify.Addresses(h.recipients, n.To)
+	cfg, err := h.recipients(ctx)
+	if err != nil {
+		log.ErrorContext(ctx, "recipients unavailable; record left for the retry", "error", err)
+		return err
+	}
+	addrs := notify.Addresses(cfg, n.To)
 	if len(addrs) == 0 {
-		log.Info("delivered to inbox; no e-mail configured", "inboxes", len(n.To))
+		log.InfoContext(ctx, "delivered to inbox; no e-mail configured", "inboxes", len(n.To))
 		return nil
 	}
 	return h.mail(ctx, log, n, addrs)
@@ -108,19 +113,19 @@ func (h *handler) deliver(ctx context.Context, n notify.Notice) error {
 func (h *handler) mail(ctx context.Context, log *slog.Logger, n notify.Notice, addrs []string) error {
 	msg, err := notify.Render(n, h.from, addrs, h.titles)
 	if err != nil {
-		log.Error("cannot render e-mail", "error", err)
+		log.ErrorContext(ctx, "cannot render e-mail", "error", err)
 		return err
 	}
 	claimed, err := h.store.ClaimMail(ctx, n.ID, h.now(), lease(ctx))
 	switch {
 	case errors.Is(err, dynamo.ErrMailLeased):
-		log.Info("e-mail claimed by another invocation; retry later", "error", err)
+		log.InfoContext(ctx, "e-mail claimed by another invocation; retry later", "error", err)
 		return err
 	case err != nil:
-		log.Error("cannot claim e-mail", "error", err)
+		log.ErrorContext(ctx, "cannot claim e-mail", "error", err)
 		return err
 	case !claimed:
-		log.Info("e-mail already sent; repeated record ignored")
+		log.InfoContext(ctx, "e-mail already sent; repeated record ignored")
 		return nil
 	}
 	sendCtx, cancel := ctx, context.CancelFunc(func() {})
@@ -134,22 +139,22 @@ func (h *handler) mail(ctx context.Context, log *slog.Logger, n notify.Notice, a
 		if err := h.store.MarkMailed(ctx, n.ID, h.now()); err != nil {
 			// The e-mail went out. Failing the record would risk a second one once the
 			// lease expires; the outbox merely keeps a stale state.
-			log.Warn("e-mail sent but not recorded as sent", "error", err)
+			log.WarnContext(ctx, "e-mail sent but not recorded as sent", "error", err)
 		}
-		log.Info("delivered", "inboxes", len(n.To), "mailRecipients", len(addrs))
+		log.InfoContext(ctx, "delivered", "inboxes", len(n.To), "mailRecipients", len(addrs))
 		return nil
 	case notify.IsPermanent(err):
-		log.Error("e-mail cannot be sent; recorded as failed", "error", err)
+		log.ErrorContext(ctx, "e-mail cannot be sent; recorded as failed", "error", err)
 		if ferr := h.store.FailMail(ctx, n.ID, h.now(), reason(err)); ferr != nil {
-			log.Warn("cannot record the e-mail as failed", "error", ferr)
+			log.WarnContext(ctx, "cannot record the e-mail as failed", "error", ferr)
 		}
 		// Retrying cannot help and would hold up the shard; the inbox has the notice.
 		return nil
 	default:
-		log.Warn("e-mail not sent; released for the stream's retry", "error", err)
+		log.WarnContext(ctx, "e-mail not sent; released for the stream's retry", "error", err)
 		if rerr := h.store.ReleaseMail(ctx, n.ID); rerr != nil {
 			// The lease expires on its own; a later retry reclaims it then.
-			log.Warn("cannot release the e-mail claim", "error", rerr)
+			log.WarnContext(ctx, "cannot release the e-mail claim", "error", rerr)
 		}
 		return fmt.Errorf("send e-mail of %s: %w", n.ID, err)
 	}

@@ -67,7 +67,8 @@ func (f *fixture) handler(sender notify.Sender) *handler {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return &handler{store: f.st, sender: sender, recipients: cfg, from: "no-reply@example.gov",
+	static := func(context.Context) (notify.Recipients, error) { return cfg, nil }
+	return &handler{store: f.st, sender: sender, recipients: static, from: "no-reply@example.gov",
 		backoff: notify.Backoff{Attempts: 2, Base: 10 * time.Millisecond, Max: 20 * time.Millisecond},
 		now:     time.Now, log: slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 }

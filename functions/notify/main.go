@@ -5,23 +5,29 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/logging"
 	"github.com/ictgov/ictgov/shared/mail"
 	"github.com/ictgov/ictgov/shared/notify"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
 
+// recipientsTTL is how long a warm instance keeps the recipients before reading the
+// parameter store again.
+const recipientsTTL = 5 * time.Minute
+
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: level()}))
-	slog.SetDefault(log)
+	log := logging.Setup()
 	h, err := setup(context.Background(), log)
 	if err != nil {
 		// Configuration errors fail the cold start loudly rather than every record quietly.
@@ -40,8 +46,16 @@ func setup(ctx context.Context, log *slog.Logger) (*handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	recipients, err := notify.ParseRecipients(os.Getenv("NOTIFICATION_RECIPIENTS"))
+	path := os.Getenv("RECIPIENTS_PARAMETER_PATH")
+	if path == "" {
+		return nil, errors.New("RECIPIENTS_PARAMETER_PATH must be set")
+	}
+	cfg, err := config.LoadDefaultConfig(ctx)
 	if err != nil {
+		return nil, fmt.Errorf("AWS config: %w", err)
+	}
+	src := &recipientSource{api: ssm.NewFromConfig(cfg), path: path, ttl: recipientsTTL, now: time.Now, log: log}
+	if _, err := src.Get(ctx); err != nil {
 		return nil, err
 	}
 	from, err := notify.ParseAddress(os.Getenv("MAIL_FROM"))
@@ -52,20 +66,6 @@ func setup(ctx context.Context, log *slog.Logger) (*handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &handler{store: dynamo.New(db, tables), sender: sender, recipients: recipients, from: from,
+	return &handler{store: dynamo.New(db, tables), sender: sender, recipients: src.Get, from: from,
 		backoff: notify.DefaultBackoff, titles: procedure.Titles{}, now: time.Now, log: log}, nil
-}
-
-// level follows the template's LoggingConfig (ApplicationLogLevel), which Lambda passes as
-// AWS_LAMBDA_LOG_LEVEL.
-func level() slog.Level {
-	switch strings.ToUpper(os.Getenv("AWS_LAMBDA_LOG_LEVEL")) {
-	case "DEBUG":
-		return slog.LevelDebug
-	case "WARN":
-		return slog.LevelWarn
-	case "ERROR":
-		return slog.LevelError
-	}
-	return slog.LevelInfo
 }

@@ -10,10 +10,11 @@ import (
 
 	"github.com/ictgov/ictgov/shared/httpapi"
 	"github.com/ictgov/ictgov/shared/lambdaapp"
+	"github.com/ictgov/ictgov/shared/logging"
 )
 
 func main() {
-	log := lambdaapp.Logger()
+	log := logging.Setup()
 	store, err := lambdaapp.Store(context.Background())
 	if err != nil {
 		log.Error("start", "err", err)

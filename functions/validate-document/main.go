@@ -10,11 +10,12 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/ictgov/ictgov/shared/lambdaapp"
+	"github.com/ictgov/ictgov/shared/logging"
 	"github.com/ictgov/ictgov/shared/validator"
 )
 
 func main() {
-	log := lambdaapp.Logger()
+	log := logging.Setup()
 	store, docs, err := lambdaapp.StoreAndBucket(context.Background())
 	if err != nil {
 		log.Error("start", "err", err)

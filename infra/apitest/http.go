@@ -106,6 +106,7 @@ func Raw(t testing.TB, method, path string, body []byte, hdr ...string) Reply {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkContract(t, req, body, res, b)
 	return Reply{Status: res.StatusCode, Header: res.Header, Body: b}
 }
 

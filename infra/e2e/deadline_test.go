@@ -9,7 +9,7 @@ import (
 )
 
 // deadlineOrg is configured with an e-mail address in infra/test.sh's
-// NotificationRecipients, so this test can find its mails in Mailpit.
+// recipients (-ssm /ictgov/local/recipients/org/...), so this test can find its mails in Mailpit.
 const deadlineOrg = "kz-e2e-deadline"
 
 func sweep(t *testing.T, at time.Time) {

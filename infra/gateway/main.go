@@ -49,7 +49,7 @@ func main() {
 }
 
 func run() error {
-	ps := params{}
+	ps, ssm := params{}, params{}
 	instances, _ := strconv.Atoi(env("ICTGOV_INSTANCES", "2"))
 	var (
 		listen   = flag.String("listen", env("ICTGOV_LISTEN", "127.0.0.1:3000"), "listen address (env ICTGOV_LISTEN)")
@@ -63,6 +63,7 @@ func run() error {
 		logLevel = flag.String("log-level", env("ICTGOV_LOG_LEVEL", "info"), "debug, info, warn or error (env ICTGOV_LOG_LEVEL)")
 	)
 	flag.Var(ps, "param", "template parameter override Key=Value (repeatable)")
+	flag.Var(ssm, "ssm", "a parameter of the local parameter store, /name=value (repeatable), e.g. -ssm /ictgov/local/recipients/role/admin=admin@ictgov.local")
 	flag.Parse()
 
 	var level slog.Level
@@ -77,7 +78,7 @@ func run() error {
 	srv, err := server.Start(ctx, server.Config{
 		TemplatePath: *tmpl, Listen: *listen, Params: ps, Stage: *stage, Region: *region,
 		ToolsDir: *tools, StateDir: *state, Stack: *stack, Instances: *n,
-		DevJWTKey: []byte(os.Getenv("ICTGOV_DEV_JWT_KEY")), Log: log, Triggers: server.DefaultTriggers(),
+		DevJWTKey: []byte(os.Getenv("ICTGOV_DEV_JWT_KEY")), Log: log, Triggers: server.DefaultTriggers(), Parameters: ssm,
 	})
 	if err != nil {
 		if ctx.Err() != nil {

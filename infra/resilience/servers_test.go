@@ -60,7 +60,11 @@ type server struct {
 
 func startServer(t testing.TB, service string) *server {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(testenv.RepoRoot(), ".tools", ".installed")); err != nil {
+	tools := os.Getenv("ICTGOV_TOOLS")
+	if tools == "" {
+		tools = filepath.Join(testenv.RepoRoot(), ".tools")
+	}
+	if _, err := os.Stat(filepath.Join(tools, ".installed")); err != nil {
 		t.Fatalf("the local tools are not installed (%v): run `make test`, which installs them", err)
 	}
 	dir := t.TempDir()
@@ -73,7 +77,8 @@ func startServer(t testing.TB, service string) *server {
 		}
 	}
 	portVar := map[string]string{"dynamodb": "ICTGOV_DDB_PORT", "s3": "ICTGOV_S3_PORT"}[service]
-	s.env = append(env, "ICTGOV_SERVICES="+service, "ICTGOV_EPHEMERAL=0", "ICTGOV_DATA="+s.data,
+	// The tools are the one setting shared with the stack: a work tree may use another's.
+	s.env = append(env, "ICTGOV_TOOLS="+tools, "ICTGOV_SERVICES="+service, "ICTGOV_EPHEMERAL=0", "ICTGOV_DATA="+s.data,
 		"ICTGOV_STATE="+s.state, portVar+"="+strconv.Itoa(s.port), "ICTGOV_START_TIMEOUT=60")
 	t.Cleanup(func() {
 		if pid := s.pid(); pid > 0 && alive(pid, s.marker()) {

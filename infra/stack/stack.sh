@@ -11,6 +11,7 @@ DDB_NPM_VERSION="11.1.0"                       # bundles DynamoDB Local 3.3.1 (j
 VERSITYGW_VERSION="v1.8.0"
 RIE_VERSION="v0.0.0-20261030222936-bef5c4ba774d"
 MAILPIT_VERSION="v1.27.11"
+SPECTRAL_VERSION="6.16.3"                      # npm @stoplight/spectral-cli (infra/stack/spectral): lints the OpenAPI document
 
 VERSITYGW_PKG="github.com/versity/versitygw/cmd/versitygw"
 RIE_PKG="github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"
@@ -194,6 +195,28 @@ cmd_install() {
     for i in "${installed[@]}"; do log "installed $i"; done
   fi
   log "install done in $(elapsed "$t0") s; tools in $TOOLS"
+}
+
+# The OpenAPI linter, for `make lint`; apart from the servers' tools so that a test run
+# never needs it (and `install servers` leaves it alone).
+spectral_bin() { printf '%s' "$TOOLS/spectral/node_modules/.bin/spectral"; }
+
+cmd_install_lint() {
+  local t
+  if stamp_ok spectral "$SPECTRAL_VERSION" && [ -x "$(spectral_bin)" ]; then
+    log "spectral $SPECTRAL_VERSION already installed in $TOOLS/spectral"
+    return 0
+  fi
+  { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } ||
+    die "node and npm are needed for spectral (make install brings them from Debian)"
+  t="$(now)"
+  mkdir -p "$TOOLS/spectral" "$TOOLS/versions"
+  # npm ci installs exactly the versions of the committed lock file, dependencies too.
+  cp "$SCRIPT_DIR/spectral/package.json" "$SCRIPT_DIR/spectral/package-lock.json" "$TOOLS/spectral/"
+  (cd "$TOOLS/spectral" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+  [ -x "$(spectral_bin)" ] || die "@stoplight/spectral-cli@$SPECTRAL_VERSION installed but $(spectral_bin) is missing"
+  stamp spectral "$SPECTRAL_VERSION"
+  log "installed @stoplight/spectral-cli@$SPECTRAL_VERSION ($(elapsed "$t") s)"
 }
 
 # ---------------------------------------------------------------- start
@@ -467,8 +490,10 @@ cmd_env() {
 
 usage() {
   cat >&2 <<'EOF'
-usage: stack.sh install|start|stop|status|env
-  install  install pinned Java 17, node/npm, DynamoDB Local, versitygw, aws-lambda-rie, mailpit (idempotent)
+usage: stack.sh install [servers|lint]|start|stop|status|env|spectral
+  install  install pinned Java 17, node/npm, DynamoDB Local, versitygw, aws-lambda-rie, mailpit
+           (servers) and the OpenAPI linter spectral (lint); both without an argument (idempotent)
+  spectral print the path of the installed spectral
   start    start $ICTGOV_SERVICES (default: dynamodb s3 mail) and wait until they answer
   stop     stop what 'start' started (by pid file), check ports are free
   status   one line per service
@@ -478,7 +503,14 @@ EOF
 
 main() {
   case "${1:-}" in
-    install) cmd_install ;;
+    install)
+      case "${2:-all}" in
+        servers) cmd_install ;;
+        lint)    cmd_install_lint ;;
+        all)     cmd_install; cmd_install_lint ;;
+        *) usage; exit 2 ;;
+      esac ;;
+    spectral) spectral_bin; printf '\n' ;;
     start)   cmd_start ;;
     stop)    cmd_stop ;;
     status)  cmd_status ;;

@@ -320,6 +320,8 @@ func (r *resolver) physicalID(id string) (string, error) {
 		p = "https://sqs." + r.t.Region + ".amazonaws.com/" + r.t.AccountID + "/" + qn
 	case "AWS::Serverless::Function", "AWS::Lambda::Function":
 		p, err = named("FunctionName", id)
+	case "AWS::Logs::LogGroup":
+		p, err = named("LogGroupName", id)
 	default:
 		p = id
 	}
@@ -365,6 +367,9 @@ func (r *resolver) getAtt(arg any) (any, error) {
 		return name[strings.LastIndex(name, "/")+1:], nil
 	case "AWS::SQS::Queue.QueueUrl":
 		return name, nil
+	case "AWS::Logs::LogGroup.Arn":
+		// CloudFormation's Arn of a log group names its streams too, with a trailing ":*".
+		return "arn:aws:logs:" + region + ":" + acct + ":log-group:" + name + ":*", nil
 	case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn":
 		return "arn:aws:lambda:" + region + ":" + acct + ":function:" + name, nil
 	}

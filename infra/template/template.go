@@ -86,6 +86,7 @@ type Template struct {
 	HTTPAPIs  map[string]*HTTPAPI
 	Tables    []*Table  // sorted by logical id
 	Buckets   []*Bucket // sorted by logical id
+	Queues    []*Queue  // sorted by logical id
 
 	raw          map[string]any
 	rawResources map[string]map[string]any
@@ -111,6 +112,11 @@ type Function struct {
 	// LogLevel and LogFormat come from LoggingConfig (ApplicationLogLevel, LogFormat).
 	LogLevel  string
 	LogFormat string
+	// AsyncRetries is EventInvokeConfig.MaximumRetryAttempts: how often Lambda retries a
+	// failed asynchronous invocation (S3, the scheduler); 2 when unset, as in AWS.
+	AsyncRetries int
+	// OnFailure is the ARN of EventInvokeConfig's on-failure destination ("" if none).
+	OnFailure string
 	Events    []*Event // sorted by name
 	// Properties are the merged, resolved properties as a whole.
 	Properties map[string]any
@@ -167,6 +173,7 @@ type DynamoDBEvent struct {
 	ReportFailures   bool     // FunctionResponseTypes has ReportBatchItemFailures
 	MaxRetries       int      // MaximumRetryAttempts; -1 when unset
 	Enabled          bool
+	OnFailure        string // DestinationConfig.OnFailure.Destination: an SQS queue ARN, or ""
 }
 
 // HTTPAPI is an AWS::Serverless::HttpApi.
@@ -245,6 +252,23 @@ type SecondaryIndex struct {
 type Throughput struct {
 	ReadCapacityUnits  int64 `json:"ReadCapacityUnits"`
 	WriteCapacityUnits int64 `json:"WriteCapacityUnits"`
+}
+
+// Queue is an AWS::SQS::Queue.
+type Queue struct {
+	LogicalID string
+	Name      string // QueueName, else the logical id
+	ARN       string
+}
+
+// QueueByARN returns the queue with the ARN, or nil.
+func (t *Template) QueueByARN(arn string) *Queue {
+	for _, q := range t.Queues {
+		if q.ARN == arn {
+			return q
+		}
+	}
+	return nil
 }
 
 // Bucket is an AWS::S3::Bucket.
@@ -428,6 +452,13 @@ func (t *Template) readResource(r *resolver, id string, globals map[string]any) 
 			return fmt.Errorf("table properties: %w", err)
 		}
 		t.Tables = append(t.Tables, tb)
+	case "AWS::SQS::Queue":
+		arn, err := r.getAtt([]any{id, "Arn"})
+		if err != nil {
+			return err
+		}
+		a := scalarString(arn)
+		t.Queues = append(t.Queues, &Queue{LogicalID: id, Name: a[strings.LastIndex(a, ":")+1:], ARN: a})
 	case "AWS::S3::Bucket":
 		name, err := r.physicalID(id)
 		if err != nil {
@@ -525,6 +556,18 @@ func (t *Template) readFunction(r *resolver, id string, p, md map[string]any) (*
 	if lc, ok := p["LoggingConfig"].(map[string]any); ok {
 		f.LogLevel = scalarString(lc["ApplicationLogLevel"])
 		f.LogFormat = scalarString(lc["LogFormat"])
+	}
+	f.AsyncRetries = 2
+	if eic, ok := p["EventInvokeConfig"].(map[string]any); ok {
+		if v, ok := eic["MaximumRetryAttempts"]; ok {
+			if f.AsyncRetries, err = toInt(v); err != nil {
+				return nil, fmt.Errorf("EventInvokeConfig.MaximumRetryAttempts: %w", err)
+			}
+		}
+		if dc, ok := eic["DestinationConfig"].(map[string]any); ok {
+			of, _ := dc["OnFailure"].(map[string]any)
+			f.OnFailure = scalarString(of["Destination"])
+		}
 	}
 	evs, _ := p["Events"].(map[string]any)
 	for _, name := range sortedKeys(evs) {
@@ -634,6 +677,10 @@ func readEvent(fn, name string, em map[string]any) (*Event, error) {
 		if v, ok := p["Enabled"].(bool); ok {
 			d.Enabled = v
 		}
+		if dc, ok := p["DestinationConfig"].(map[string]any); ok {
+			of, _ := dc["OnFailure"].(map[string]any)
+			d.OnFailure = scalarString(of["Destination"])
+		}
 		for _, rt := range stringList(p["FunctionResponseTypes"]) {
 			if rt == "ReportBatchItemFailures" {
 				d.ReportFailures = true
@@ -739,6 +786,9 @@ func (t *Template) Validate(root string) error {
 				errs = append(errs, fmt.Errorf("function %s: GoMain folder %s has no main.go", f.LogicalID, f.GoMain))
 			}
 		}
+		if d := f.OnFailure; d != "" && t.QueueByARN(d) == nil {
+			errs = append(errs, fmt.Errorf("function %s: on-failure destination %s is not an SQS queue of the template (the only kind emulated locally)", f.LogicalID, d))
+		}
 		for _, ev := range f.Events {
 			where := fmt.Sprintf("function %s event %s", f.LogicalID, ev.Name)
 			switch {
@@ -770,6 +820,9 @@ func (t *Template) Validate(root string) error {
 			case ev.DynamoDB != nil:
 				if _, ok := t.TableName(ev.DynamoDB.Table); !ok {
 					errs = append(errs, fmt.Errorf("%s: stream table %s is not an AWS::DynamoDB::Table of the template", where, ev.DynamoDB.Table))
+				}
+				if d := ev.DynamoDB.OnFailure; d != "" && t.QueueByARN(d) == nil {
+					errs = append(errs, fmt.Errorf("%s: on-failure destination %s is not an SQS queue of the template (the only kind emulated locally)", where, d))
 				}
 			default:
 				errs = append(errs, fmt.Errorf("%s: event type %q is not supported locally (supported: %s)", where, ev.Type, strings.Join(SupportedEventTypes, ", ")))

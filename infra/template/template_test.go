@@ -113,9 +113,23 @@ func TestRealTemplate(t *testing.T) {
 		tm.Tables[1].Spec.TimeToLiveSpecification.AttributeName != "ExpiresAt" {
 		t.Errorf("tables %+v", tm.Tables)
 	}
+	// The failure queues and the destinations that name them.
+	if len(tm.Queues) != 3 {
+		t.Errorf("queues %+v", tm.Queues)
+	}
+	if f := tm.Function("ValidateDocument"); f.AsyncRetries != 2 || tm.QueueByARN(f.OnFailure) == nil ||
+		tm.QueueByARN(f.OnFailure).Name != "ictgov-local-validate-document-failures" {
+		t.Errorf("ValidateDocument retries %d on failure %q", f.AsyncRetries, f.OnFailure)
+	}
+	if q := tm.QueueByARN(tm.Function("DeadlineCheck").OnFailure); q == nil || q.LogicalID != "DeadlineCheckFailures" {
+		t.Errorf("DeadlineCheck on failure %+v", q)
+	}
+	if q := tm.QueueByARN(d.OnFailure); q == nil || q.LogicalID != "NotifyDeadLetters" {
+		t.Errorf("Notify stream on failure %+v", q)
+	}
 	// The dead-letter queue's ARN resolves from the template.
 	dest := notify.Events[0].Properties["DestinationConfig"].(map[string]any)["OnFailure"].(map[string]any)["Destination"]
-	if dest != "arn:aws:sqs:us-east-1:000000000000:NotifyDeadLetters" {
+	if dest != "arn:aws:sqs:us-east-1:000000000000:ictgov-local-notify-failures" {
 		t.Errorf("dead letter ARN %v", dest)
 	}
 }
@@ -130,7 +144,8 @@ func serverlessFunctions(t *testing.T) []string {
 	}
 	var doc struct {
 		Resources map[string]struct {
-			Type string `yaml:"Type"`
+			Type      string `yaml:"Type"`
+			Condition string `yaml:"Condition"`
 		} `yaml:"Resources"`
 	}
 	if err := yaml.Unmarshal(b, &doc); err != nil {
@@ -138,7 +153,8 @@ func serverlessFunctions(t *testing.T) []string {
 	}
 	var out []string
 	for id, r := range doc.Resources {
-		if r.Type == "AWS::Serverless::Function" {
+		// A conditional function (the Cognito trigger) is not created with the defaults.
+		if r.Type == "AWS::Serverless::Function" && r.Condition == "" {
 			out = append(out, id)
 		}
 	}
@@ -168,7 +184,8 @@ func TestRealTemplateRegionOverride(t *testing.T) {
 }
 
 func TestMissingParameterValue(t *testing.T) {
-	_, err := Load(realTemplate, Options{Parameters: map[string]string{"Stage": "local"}})
+	noDefault := "Parameters:\n  Issuer: {Type: String}\nResources:\n  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: !Ref Issuer}}\n"
+	_, err := Parse([]byte(noDefault), Options{})
 	if err == nil || !strings.Contains(err.Error(), "has no Default and no override") {
 		t.Fatalf("want an error naming the parameter without a value, got %v", err)
 	}

@@ -62,7 +62,23 @@ func (st *Store) DeliverInbox(ctx context.Context, n notify.Notice) error {
 	if err != nil {
 		return err
 	}
+	// A pointer from the notice's id to its time and recipients, so that marking it read
+	// (which needs the inbox entry's key) is one read; repeated deliveries write it once.
+	ptr, err := marshal(struct {
+		At time.Time          `json:"at"`
+		To []notify.Recipient `json:"to"`
+	}{n.At.UTC(), n.To})
+	if err != nil {
+		return err
+	}
+	ptr["PK"], ptr["SK"], ptr["Type"] = s(noticePK(n.ID)), s("N"), s("notice")
+	ptr["ExpiresAt"] = n64(n.At.Add(mailRetention).Unix())
 	var errs []error
+	_, err = st.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &st.tables.Registry, Item: ptr,
+		ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	if err = classify("write notice pointer "+n.ID, err); err != nil && !errors.Is(err, ErrRace) {
+		errs = append(errs, err)
+	}
 	for _, key := range recipientKeys(n.To) {
 		m := make(item, len(base)+3)
 		for k, v := range base {

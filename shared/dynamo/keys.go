@@ -27,6 +27,7 @@ func appPK(id string) string    { return "APP#" + id }
 func objPK(id string) string    { return "OBJ#" + id }
 func docSK(id string) string    { return "DOC#" + id }
 func mailPK(id string) string   { return "MAIL#" + id }
+func noticePK(id string) string { return "NOTICE#" + id }
 func inboxPK(key string) string { return "INBOX#" + key }
 
 // clockSK keys a clock by rule and round, so a loop's second round has a clock of its own.

@@ -34,6 +34,7 @@ type ApplicationStore interface {
 	CreateDocument(ctx context.Context, d *document.Record, ownerStates []string, stateAttr string, by actor.Actor, idem *dynamo.Idem) error
 	GetDocument(ctx context.Context, o document.Owner, docID string) (*document.Record, error)
 	ListInbox(ctx context.Context, keys []string, limit int, cursor string) ([]dynamo.InboxEntry, string, error)
+	MarkRead(ctx context.Context, keys []string, noticeID, by string, now time.Time, idem *dynamo.Idem, answer func(*dynamo.InboxEntry) error) (*dynamo.InboxEntry, error)
 	Ping(ctx context.Context) error
 }
 
@@ -74,6 +75,9 @@ func (h *Applications) RouteTable() []Route {
 		{"POST /v1/applications/{id}/{action}", h.action},
 		{"GET /v1/applications/{id}/events", h.events},
 		{"GET /v1/notifications", h.notifications},
+		{"POST /v1/notifications/{noticeId}/read", h.markRead},
+		{"GET /v1/me", h.me},
+		{"GET /v1/problems/{kind}", serveProblemType},
 	}
 }
 

@@ -19,8 +19,9 @@ func (c Calendars) Routes() http.Handler { return Serve(c.RouteTable()) }
 // RouteTable mirrors template.yaml's HttpApi events for the Calendars function.
 func (Calendars) RouteTable() []Route {
 	return []Route{
-		{"GET /v1/calendars/{country}/add-working-days", addWorkingDays},
-		{"GET /v1/calendars/{country}/explain", explain},
+		// The calendars change only with a deploy: an hour in caches is safe.
+		{"GET /v1/calendars/{country}/add-working-days", Cacheable("public, max-age=3600", addWorkingDays)},
+		{"GET /v1/calendars/{country}/explain", Cacheable("public, max-age=3600", explain)},
 	}
 }
 

@@ -3,8 +3,8 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -14,19 +14,38 @@ import (
 	"github.com/ictgov/ictgov/shared/fault"
 )
 
-// OpenAPI is the contract as served at /v1/openapi.yaml, assembled once, on first use,
-// from the fragments in openapi/ and the procedure declarations (see openapi.go).
-var OpenAPI = sync.OnceValues(func() ([]byte, error) { return AssembleOpenAPI(true) })
+// The contract as served at /v1/openapi.yaml, assembled once per form from the
+// fragments in openapi/ (see openapi.go). A fragment that does not merge is a
+// programming error that the package's tests catch.
+var (
+	deployedOpenAPI = sync.OnceValue(func() []byte { return mustAssembleOpenAPI(false) })
+	localOpenAPI    = sync.OnceValue(func() []byte { return mustAssembleOpenAPI(true) })
+)
 
-func serveOpenAPI(w http.ResponseWriter, r *http.Request) {
-	b, err := OpenAPI()
+func mustAssembleOpenAPI(local bool) []byte {
+	b, err := AssembleOpenAPI(local)
 	if err != nil {
-		WriteError(w, r, fmt.Errorf("assemble the OpenAPI document: %w", err))
-		return
+		panic(err)
 	}
-	w.Header().Set("Cache-Control", "public, max-age=300")
-	writeRaw(w, http.StatusOK, "application/yaml", b)
+	return b
 }
+
+// LocalGateway reports whether the function runs under the local gateway, which sets
+// ICTGOV_LOCAL_GATEWAY=1 (never set in AWS): only there do the /dev routes exist.
+func LocalGateway() bool { return os.Getenv("ICTGOV_LOCAL_GATEWAY") == "1" }
+
+// ServedOpenAPI is the document this process serves: with the /dev routes under the
+// local gateway, without them in AWS.
+func ServedOpenAPI() []byte {
+	if LocalGateway() {
+		return localOpenAPI()
+	}
+	return deployedOpenAPI()
+}
+
+var serveOpenAPI = Cacheable("public, max-age=300", func(w http.ResponseWriter, r *http.Request) {
+	writeRaw(w, http.StatusOK, "application/yaml", ServedOpenAPI())
+})
 
 type healthReport struct {
 	Type   string            `json:"type,omitempty"`
@@ -62,7 +81,7 @@ func (h *Applications) health(w http.ResponseWriter, r *http.Request) {
 	}
 	wg.Wait()
 	if len(down) > 0 {
-		rep.Type, rep.Title, rep.Status = "https://ictgov.example/problems/unavailable", "Service Unavailable", http.StatusServiceUnavailable
+		rep.Type, rep.Title, rep.Status = problemType(fault.Unavailable), "Service Unavailable", http.StatusServiceUnavailable
 		slices.Sort(down)
 		rep.Detail = "unavailable: " + strings.Join(down, ", ")
 		b, _ := json.Marshal(rep)

@@ -62,6 +62,9 @@ func AssembleOpenAPI(local bool) ([]byte, error) {
 	if err := generateFromDeclarations(doc.Content[0]); err != nil {
 		return nil, fmt.Errorf("generate openapi: %w", err)
 	}
+	if err := gatewayResponses(doc.Content[0]); err != nil {
+		return nil, fmt.Errorf("generate openapi: %w", err)
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -139,8 +142,22 @@ func MappingValue(m *yaml.Node, key string, create bool) *yaml.Node {
 	return v
 }
 
-// dropLocalOnly removes operations marked x-local-only, and paths left empty.
+// dropLocalOnly removes operations marked x-local-only, and paths left empty, and the
+// components marked x-local-only that only those operations use.
 func dropLocalOnly(doc *yaml.Node) {
+	if comps := MappingValue(doc, "components", false); comps != nil {
+		for i := 0; i+1 < len(comps.Content); i += 2 {
+			section := comps.Content[i+1]
+			var kept []*yaml.Node
+			for j := 0; j+1 < len(section.Content); j += 2 {
+				if v := MappingValue(section.Content[j+1], "x-local-only", false); v != nil && v.Value == "true" {
+					continue
+				}
+				kept = append(kept, section.Content[j], section.Content[j+1])
+			}
+			section.Content = kept
+		}
+	}
 	paths := MappingValue(doc, "paths", false)
 	if paths == nil {
 		return

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"os"
 
 	"github.com/ictgov/ictgov/shared/fault"
 )
@@ -35,12 +36,25 @@ var statusOf = map[fault.Kind]int{
 	fault.Stale:         http.StatusPreconditionFailed,
 }
 
+// DefaultProblemTypeBase is the base of problem type URIs when PROBLEM_TYPE_BASE (the
+// template's ProblemTypeBase) is unset: relative to the API, which documents each type at
+// GET /v1/problems/{kind}.
+const DefaultProblemTypeBase = "/v1/problems/"
+
+// problemTypeBase is read at start; a deployment sets it once, in the template.
+var problemTypeBase = func() string {
+	if b := os.Getenv("PROBLEM_TYPE_BASE"); b != "" {
+		return b
+	}
+	return DefaultProblemTypeBase
+}()
+
 // problemType gives each kind a stable type URI the portal can switch on.
 func problemType(k fault.Kind) string {
 	if k == fault.Internal {
 		return "about:blank"
 	}
-	return "https://ictgov.example/problems/" + k.String()
+	return problemTypeBase + k.String()
 }
 
 // WriteError answers with the problem document for err. Internal errors are logged with

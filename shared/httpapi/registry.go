@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"encoding/csv"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -40,7 +38,7 @@ func (h *Registry) Routes() http.Handler { return Serve(h.RouteTable()) }
 // RouteTable mirrors template.yaml's HttpApi events for the Registry function.
 func (h *Registry) RouteTable() []Route {
 	return []Route{
-		{"GET /v1/public/operator-list", h.operatorList},
+		{"GET /v1/public/operator-list", Cacheable("public, max-age=60", h.operatorList)},
 		{"GET /v1/objects/{objectId}", h.getObject},
 		{"POST /v1/objects/{objectId}/cessation", h.cessation},
 		{"POST /v1/objects/{objectId}/exclusion", h.exclusion},
@@ -81,45 +79,6 @@ func (h *Registry) operatorList(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*") // open data
 	WriteJSON(w, http.StatusOK, List[registry.ListEntry]{Items: items, NextCursor: next})
-}
-
-// operatorCSV writes the whole list, unpaginated (contract), page by page as the store
-// reads it, so a long list is never held whole. Cells that a spreadsheet would run as a
-// formula are prefixed with an apostrophe (CSV injection). A failure after the first
-// bytes cannot become a problem document any more; the response is then cut short.
-func (h *Registry) operatorCSV(w http.ResponseWriter, r *http.Request) {
-	var cw *csv.Writer
-	start := func() {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		w.Header().Set("Content-Disposition", `attachment; filename="operator-list.csv"`)
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(http.StatusOK)
-		cw = csv.NewWriter(w)
-		_ = cw.Write([]string{"objectId", "name", "type", "org", "listedAt", "applicationId"})
-	}
-	_, err := h.Store.OperatorList(r.Context(), 0, "", func(page []registry.ListEntry) error {
-		if cw == nil {
-			start()
-		}
-		for _, e := range page {
-			_ = cw.Write([]string{e.ObjectID, safeCell(e.Name), e.Type, safeCell(e.Org), e.ListedAt.UTC().Format(time.RFC3339), e.ApplicationID})
-		}
-		cw.Flush()
-		if f, ok := w.(http.Flusher); ok {
-			f.Flush()
-		}
-		return cw.Error()
-	})
-	switch {
-	case err != nil && cw == nil:
-		WriteError(w, r, err)
-	case err != nil:
-		fmt.Fprintln(w) // the header is sent; an incomplete last line marks the cut
-	case cw == nil:
-		start()
-		cw.Flush()
-	}
 }
 
 func safeCell(s string) string {

@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/logging"
 )
 
 // Route is one method and path the function serves, in net/http pattern form.
@@ -17,7 +19,7 @@ type Route struct {
 func Serve(routes []Route) http.Handler {
 	mux := http.NewServeMux()
 	for _, r := range routes {
-		mux.HandleFunc(r.Pattern, r.Handle)
+		mux.HandleFunc(r.Pattern, withApplication(r.Handle))
 	}
 	return withRecovery(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern == "" {
@@ -36,4 +38,15 @@ func Patterns(routes []Route) []string {
 		out[i] = r.Pattern
 	}
 	return out
+}
+
+// withApplication puts the {id} of an application route into the request's context, so
+// every line the handler logs names the application (shared/logging).
+func withApplication(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if id := r.PathValue("id"); id != "" && strings.HasPrefix(r.URL.Path, "/v1/applications/") {
+			r = r.WithContext(logging.WithApplication(r.Context(), id))
+		}
+		h(w, r)
+	}
 }

@@ -1,12 +1,11 @@
-// Package lambdaapp is what every function's main needs at start: JSON logs, the store
-// and the documents bucket from the environment template.yaml sets, and the HTTP
-// adapter for API Gateway v2 events. Mains stay wiring only.
+// Package lambdaapp is what every function's main needs at start: the store and the
+// documents bucket from the environment template.yaml sets, and the HTTP adapter for API
+// Gateway v2 events (logging is shared/logging). Mains stay wiring only.
 package lambdaapp
 
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"os"
 
@@ -16,24 +15,6 @@ import (
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/s3store"
 )
-
-// Logger installs a JSON slog logger on stderr at the level of AWS_LAMBDA_LOG_LEVEL
-// (set by the template's LoggingConfig) and returns it.
-func Logger() *slog.Logger {
-	level := slog.LevelInfo
-	switch os.Getenv("AWS_LAMBDA_LOG_LEVEL") {
-	case "DEBUG", "TRACE":
-		level = slog.LevelDebug
-	case "WARN":
-		level = slog.LevelWarn
-	case "ERROR", "FATAL":
-		level = slog.LevelError
-	}
-	l := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level})).
-		With("function", os.Getenv("AWS_LAMBDA_FUNCTION_NAME"))
-	slog.SetDefault(l)
-	return l
-}
 
 // Store opens the registry store named by TABLE_NAME and IDEMPOTENCY_TABLE_NAME.
 func Store(ctx context.Context) (*dynamo.Store, error) {

@@ -57,32 +57,32 @@ func parseKey(key string) (owner document.Owner, docID string, ok bool) {
 
 func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error {
 	if rec.S3.Bucket.Name != v.Docs.Name() || !strings.HasPrefix(rec.EventName, "ObjectCreated:") {
-		v.Log.Info("ignored event", "event", rec.EventName, "bucket", rec.S3.Bucket.Name)
+		v.Log.InfoContext(ctx, "ignored event", "event", rec.EventName, "bucket", rec.S3.Bucket.Name)
 		return nil
 	}
 	// Keys arrive URL-encoded in S3 events, as on AWS.
 	key, err := url.QueryUnescape(rec.S3.Object.Key)
 	if err != nil {
-		v.Log.Warn("ignored object with a malformed key", "key", rec.S3.Object.Key)
+		v.Log.WarnContext(ctx, "ignored object with a malformed key", "key", rec.S3.Object.Key)
 		return nil
 	}
 	owner, docID, ok := parseKey(key)
 	if !ok {
-		v.Log.Warn("ignored object outside any upload slot", "key", key)
+		v.Log.WarnContext(ctx, "ignored object outside any upload slot", "key", key)
 		return nil
 	}
 	appID := owner.ID
 	log := v.Log.With(owner.Kind+"Id", owner.ID, "documentId", docID)
 	d, err := v.Store.GetDocument(ctx, owner, docID)
 	if fault.Is(err, fault.NotFound) {
-		log.Warn("ignored object without a document record")
+		log.WarnContext(ctx, "ignored object without a document record")
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
 	}
 	if d.Status != document.Pending {
-		log.Info("document already judged; repeated or late event ignored", "status", d.Status)
+		log.InfoContext(ctx, "document already judged; repeated or late event ignored", "status", d.Status)
 		return nil
 	}
 	verdict, err := v.judge(ctx, d, key, rec.S3.Object.VersionID)
@@ -91,13 +91,13 @@ func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error 
 	}
 	err = v.Store.RecordVerdict(ctx, owner, docID, verdict)
 	if errors.Is(err, dynamo.ErrDecided) {
-		log.Info("a concurrent delivery recorded the verdict first")
+		log.InfoContext(ctx, "a concurrent delivery recorded the verdict first")
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
 	}
-	log.Info("document judged", "status", verdict.Status, "reasons", verdict.Reasons, "versionId", verdict.VersionID)
+	log.InfoContext(ctx, "document judged", "status", verdict.Status, "reasons", verdict.Reasons, "versionId", verdict.VersionID)
 	return nil
 }
 

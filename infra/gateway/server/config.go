@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
+	"github.com/ictgov/ictgov/infra/gateway/stream"
 	"github.com/ictgov/ictgov/infra/template"
 )
 
@@ -78,11 +79,13 @@ type Config struct {
 	// Triggers runs schedules and stream pollers; nil: schedules fire only through
 	// /dev/schedules and streams are not polled.
 	Triggers *Triggers
-	// S3Retries is how many times an S3 event delivery is retried after a function
-	// error (AWS retries asynchronous invocations twice); default 2.
-	S3Retries int
-	// S3RetryDelay is the first retry's delay, doubled each time; default 1 s.
-	S3RetryDelay time.Duration
+	// AsyncRetryDelay is the first delay before an asynchronous invocation (S3, schedule,
+	// InvocationType Event) is retried, doubled each time; default 1 s. How often it is
+	// retried is the function's EventInvokeConfig.MaximumRetryAttempts (2 by default).
+	AsyncRetryDelay time.Duration
+	// Parameters seed the local parameter store (SSM), name to value, e.g. the
+	// recipients Notify reads under /ictgov/<Stage>/recipients.
+	Parameters map[string]string
 }
 
 // Schedule is a parsed schedule expression.
@@ -114,8 +117,10 @@ type StreamSpec struct {
 	StartingPosition string
 	// MaxRetries is the template's MaximumRetryAttempts; -1 when unset.
 	MaxRetries int
-	Streams    *dynamodbstreams.Client
-	DDB        *dynamodb.Client
-	Log        *slog.Logger
-	Deliver    func(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
+	// OnFailure receives the records skipped after their retries (nil: none).
+	OnFailure func(ctx context.Context, f stream.Failure)
+	Streams   *dynamodbstreams.Client
+	DDB       *dynamodb.Client
+	Log       *slog.Logger
+	Deliver   func(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
 }

@@ -26,6 +26,10 @@ func (s *Server) Handler() http.Handler {
 	dev.HandleFunc("/dev/s3-events", s.handleS3Events)
 	dev.HandleFunc("POST /dev/schedules/{fn}/{event}", s.handleFireSchedule)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == awsPrefix || strings.HasPrefix(r.URL.Path, awsPrefix+"/") {
+			http.StripPrefix(awsPrefix, s.aws).ServeHTTP(w, r)
+			return
+		}
 		if strings.HasPrefix(r.URL.Path, "/dev/") {
 			if _, pattern := dev.Handler(r); pattern != "" {
 				dev.ServeHTTP(w, r)

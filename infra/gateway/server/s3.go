@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ictgov/ictgov/infra/gateway/httpapi"
-	"github.com/ictgov/ictgov/infra/gateway/rie"
 	"github.com/ictgov/ictgov/infra/template"
 )
 
@@ -48,7 +47,12 @@ func (s *Server) handleS3Events(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				matched = true
-				s.deliverS3(f.LogicalID, ev.Name, rec)
+				payload, err := json.Marshal(map[string]any{"Records": []any{rec.raw}})
+				if err != nil {
+					s.log.Error("encode s3 event", "err", err)
+					continue
+				}
+				s.invokeAsync(f.LogicalID, "s3", payload)
 			}
 		}
 		if !matched {
@@ -141,47 +145,4 @@ func matchS3(ev *template.S3Event, rec s3Record) bool {
 		return false
 	}
 	return strings.HasPrefix(rec.key, ev.Prefix) && strings.HasSuffix(rec.key, ev.Suffix)
-}
-
-// deliverS3 invokes the function in the background, retrying a failed invocation like
-// Lambda's asynchronous invocation (twice by default, with growing delays).
-func (s *Server) deliverS3(fn, event string, rec s3Record) {
-	payload, err := json.Marshal(map[string]any{"Records": []any{rec.raw}})
-	if err != nil {
-		s.log.Error("encode s3 event", "err", err)
-		return
-	}
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		delay := s.cfg.S3RetryDelay
-		for attempt := 0; ; attempt++ {
-			res, err := s.invoke(s.bg, fn, "s3", payload)
-			if err == nil && res.Outcome == rie.OK {
-				return
-			}
-			if s.bg.Err() != nil {
-				return
-			}
-			reason := ""
-			if err != nil {
-				reason = err.Error()
-			} else {
-				reason = string(res.Outcome) + ": " + errorSummary(res.Body)
-			}
-			if attempt >= s.cfg.S3Retries {
-				s.log.Error("s3 event delivery failed", "function", fn, "event", event, "key", rec.key,
-					"attempts", attempt+1, "reason", reason)
-				return
-			}
-			s.log.Warn("s3 event delivery failed; retrying", "function", fn, "event", event, "key", rec.key,
-				"attempt", attempt+1, "reason", reason, "retry_in", delay.String())
-			select {
-			case <-time.After(delay):
-			case <-s.bg.Done():
-				return
-			}
-			delay *= 2
-		}
-	}()
 }

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ictgov/ictgov/infra/gateway/awslocal"
 	"github.com/ictgov/ictgov/infra/gateway/build"
 	"github.com/ictgov/ictgov/infra/gateway/httpapi"
 	"github.com/ictgov/ictgov/infra/gateway/rie"
@@ -34,6 +35,7 @@ type Server struct {
 	env    map[string]string                 // the gateway's environment (plus the stack's)
 	http   *http.Server
 	url    string
+	aws    *awslocal.Service // SQS, SSM and Lambda's Invoke, under /dev/aws
 
 	mu        sync.Mutex // guards the fields below, which start-up fills while /dev/status may run
 	pools     map[string]*rie.Pool
@@ -130,11 +132,8 @@ func prepare(cfg Config) (*Server, error) {
 	if cfg.Output == nil {
 		cfg.Output = os.Stderr
 	}
-	if cfg.S3Retries == 0 {
-		cfg.S3Retries = 2
-	}
-	if cfg.S3RetryDelay <= 0 {
-		cfg.S3RetryDelay = time.Second
+	if cfg.AsyncRetryDelay <= 0 {
+		cfg.AsyncRetryDelay = time.Second
 	}
 	if len(cfg.DevJWTKey) == 0 {
 		cfg.DevJWTKey = make([]byte, 32)
@@ -219,6 +218,8 @@ func (s *Server) start(ctx context.Context) error {
 		}
 	}
 	s.url = "http://" + l.Addr().String()
+	s.newAWS()
+	s.aws.BaseURL = s.AWSEndpoint()
 	// Listen first: versitygw sends its webhook a test event at start and exits if the
 	// receiver is down.
 	s.http = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
@@ -325,6 +326,13 @@ func (s *Server) functionEnv(f *template.Function) []string {
 			env[k] = v
 		}
 	}
+	// SQS, SSM and Lambda are the gateway's own stand-ins, so nothing reaches real AWS.
+	for _, svc := range []string{"SQS", "SSM", "LAMBDA"} {
+		env["AWS_ENDPOINT_URL_"+svc] = s.AWSEndpoint()
+	}
+	// The functions serve the local form of what differs from AWS (the OpenAPI document
+	// with the /dev routes); in AWS this is never set.
+	env["ICTGOV_LOCAL_GATEWAY"] = "1"
 	for k, v := range f.Environment {
 		env[k] = v
 	}

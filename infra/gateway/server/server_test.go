@@ -80,17 +80,17 @@ func startGateway(t testing.TB, dir, tmpl string, mod func(*Config)) (*gateway, 
 		t.Fatal(err)
 	}
 	cfg := Config{
-		TemplatePath: tmpl,
-		Listener:     l,
-		RIEPath:      riePath(t),
-		BuildDir:     filepath.Join(dir, "build"),
-		StateDir:     filepath.Join(dir, "state"),
-		DevJWTKey:    testKey,
-		Env:          testEnv(echoDir),
-		Log:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Output:       io.Discard,
-		Triggers:     DefaultTriggers(),
-		S3RetryDelay: 100 * time.Millisecond,
+		TemplatePath:    tmpl,
+		Listener:        l,
+		RIEPath:         riePath(t),
+		BuildDir:        filepath.Join(dir, "build"),
+		StateDir:        filepath.Join(dir, "state"),
+		DevJWTKey:       testKey,
+		Env:             testEnv(echoDir),
+		Log:             slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Output:          io.Discard,
+		Triggers:        DefaultTriggers(),
+		AsyncRetryDelay: 100 * time.Millisecond,
 	}
 	if testing.Verbose() {
 		cfg.Log = slog.New(slog.NewJSONHandler(os.Stderr, nil))

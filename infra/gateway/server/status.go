@@ -15,6 +15,8 @@ type statusDoc struct {
 	Schedules []scheduleStatus `json:"schedules"`
 	Streams   []streamStatus   `json:"streams"`
 	S3        []s3Status       `json:"s3Notifications"`
+	// Queues are the template's SQS queues and the messages each holds.
+	Queues map[string]int `json:"queues"`
 }
 
 type functionStatus struct {
@@ -116,5 +118,6 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	doc.Queues = s.aws.Queues()
 	writeJSON(w, http.StatusOK, doc, true)
 }

@@ -61,7 +61,8 @@ func (s *Server) startTriggers(c clients) error {
 				go func() {
 					defer s.wg.Done()
 					sch.Run(s.bg, func(ctx context.Context, scheduled time.Time) {
-						s.fireSchedule(ctx, fn, se, scheduled)
+						// The scheduler invokes asynchronously: retries, then the destination.
+						s.invokeAsync(fn, "schedule", s.schedulePayload(se, scheduled))
 					})
 				}()
 			case ev.DynamoDB != nil:
@@ -78,6 +79,9 @@ func (s *Server) startTriggers(c clients) error {
 					BatchSize: ev.DynamoDB.BatchSize, Filters: ev.DynamoDB.Filters,
 					StartingPosition: ev.DynamoDB.StartingPosition, MaxRetries: ev.DynamoDB.MaxRetries, Streams: c.streams, DDB: c.ddb,
 					Log: s.log.With("function", fn, "event", ev.Name), Deliver: s.streamDeliver(fn)}}
+				if ev.DynamoDB.OnFailure != "" {
+					st.spec.OnFailure = s.streamFailure(fn, ev.DynamoDB.OnFailure)
+				}
 				s.mu.Lock()
 				s.streams = append(s.streams, st)
 				s.mu.Unlock()
@@ -149,6 +153,12 @@ func (s *Server) handleFireSchedule(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		at = t
+	}
+	if r.URL.Query().Get("async") == "true" {
+		// As the scheduler does it: retries and the on-failure destination; 202 at once.
+		s.invokeAsync(fn, "schedule", s.schedulePayload(sched, at))
+		w.WriteHeader(http.StatusAccepted)
+		return
 	}
 	res, err := s.fireSchedule(r.Context(), fn, sched, at)
 	if !s.writeFunctionFailure(w, fn, res, err) {

@@ -30,7 +30,7 @@ func DefaultTriggers() *Triggers {
 			}
 			p := &stream.Poller{Streams: spec.Streams, DDB: spec.DDB, Table: spec.Table, BatchSize: spec.BatchSize,
 				Filters: spec.Filters, StartingPosition: spec.StartingPosition, Deliver: spec.Deliver,
-				Log: spec.Log, MaxRetryAttempts: retries}
+				Log: spec.Log, MaxRetryAttempts: retries, OnFailure: spec.OnFailure}
 			return p.Run(ctx)
 		},
 	}

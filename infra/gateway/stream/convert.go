@@ -105,3 +105,9 @@ func convertAttr(v types.AttributeValue) (events.DynamoDBAttributeValue, error) 
 	}
 	return events.DynamoDBAttributeValue{}, fmt.Errorf("unsupported attribute value type %T", v)
 }
+
+// ConvertRecord turns a DynamoDB Streams record into the Lambda event record a function
+// receives, as the event source mapping does; infra/replay uses it to replay records.
+func ConvertRecord(rec types.Record, streamARN, region string) (events.DynamoDBEventRecord, error) {
+	return convertRecord(rec, streamARN, region)
+}

@@ -59,7 +59,10 @@ type Poller struct {
 	StartingPosition string
 
 	Deliver Deliver
-	Log     *slog.Logger
+	// OnFailure, when set, receives each record skipped after its retries, as Lambda
+	// sends the batch's coordinates to the mapping's on-failure destination.
+	OnFailure func(ctx context.Context, f Failure)
+	Log       *slog.Logger
 	// PollInterval is the pause after a poll that returned no records
 	// (default 200ms).
 	PollInterval time.Duration
@@ -76,6 +79,20 @@ type Poller struct {
 	stats struct {
 		records, filtered, batches, retries, dropped atomic.Int64
 	}
+}
+
+// Failure describes records skipped after their retries, in the shape of the
+// DDBStreamBatchInfo of Lambda's on-failure records: where they are in the stream, so an
+// operator can read them again while the stream keeps them (24 hours).
+type Failure struct {
+	StreamARN           string
+	ShardID             string
+	StartSequenceNumber string
+	EndSequenceNumber   string
+	FirstArrival        time.Time
+	LastArrival         time.Time
+	BatchSize           int
+	Attempts            int
 }
 
 // Stats counts what a Poller did; Dropped is the number of records skipped
@@ -453,6 +470,12 @@ func (r *runner) deliver(ctx context.Context, shard string, batch []events.Dynam
 			r.log.Error("retries exhausted; skipping the record (on-failure destination)", "shard", shard,
 				"sequenceNumber", batch[0].Change.SequenceNumber, "eventID", batch[0].EventID,
 				"eventName", batch[0].EventName, "attempts", attempts, "dropped", r.p.stats.dropped.Load())
+			if r.p.OnFailure != nil {
+				rec := batch[0]
+				at := rec.Change.ApproximateCreationDateTime.Time
+				r.p.OnFailure(ctx, Failure{StreamARN: r.streamARN, ShardID: shard, StartSequenceNumber: rec.Change.SequenceNumber,
+					EndSequenceNumber: rec.Change.SequenceNumber, FirstArrival: at, LastArrival: at, BatchSize: 1, Attempts: attempts})
+			}
 			batch, attempts = batch[1:], 0
 			continue
 		}

@@ -401,7 +401,12 @@ func TestPollerSkipsRecordAfterRetriesExhausted(t *testing.T) {
 		}
 		return events.DynamoDBEventResponse{}, nil
 	})
-	p := &Poller{Streams: streams, DDB: ddb, Table: table, Deliver: rec.deliver, MaxRetryAttempts: 2, RetryBackoff: 10 * time.Millisecond}
+	var (
+		failMu   sync.Mutex
+		failures []Failure
+	)
+	p := &Poller{Streams: streams, DDB: ddb, Table: table, Deliver: rec.deliver, MaxRetryAttempts: 2, RetryBackoff: 10 * time.Millisecond,
+		OnFailure: func(_ context.Context, f Failure) { failMu.Lock(); failures = append(failures, f); failMu.Unlock() }}
 	start(t, p)
 	calls := rec.waitFor(t, "A/3 delivered alone", func(c [][]events.DynamoDBEventRecord) bool {
 		return len(c) > 0 && strings.Join(labels(c[len(c)-1]), ",") == "INSERT A/3"
@@ -417,6 +422,14 @@ func TestPollerSkipsRecordAfterRetriesExhausted(t *testing.T) {
 	}
 	if s := p.Stats(); s.Dropped != 1 || s.Retries != 2 {
 		t.Errorf("stats %+v; want 1 dropped, 2 retries", s)
+	}
+	// The on-failure destination learns where the skipped record is in the stream.
+	failMu.Lock()
+	defer failMu.Unlock()
+	a2 := calls[1][0].Change.SequenceNumber
+	if len(failures) != 1 || failures[0].StartSequenceNumber != a2 || failures[0].EndSequenceNumber != a2 ||
+		failures[0].BatchSize != 1 || failures[0].Attempts != 3 || failures[0].ShardID == "" || !strings.Contains(failures[0].StreamARN, table) {
+		t.Errorf("on-failure %+v; want A/2 (%s) after 3 attempts", failures, a2)
 	}
 }
 
