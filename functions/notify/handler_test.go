@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/audit"
@@ -104,38 +105,11 @@ func (f *fixture) outbox(notices ...notify.Notice) []events.DynamoDBEventRecord 
 func (f *fixture) record(name, seq string, item map[string]types.AttributeValue) events.DynamoDBEventRecord {
 	img := map[string]events.DynamoDBAttributeValue{}
 	for k, v := range item {
-		img[k] = toStream(f.t, v)
+		img[k] = apitest.StreamAttr(f.t, v)
 	}
 	return events.DynamoDBEventRecord{EventID: "e" + seq, EventName: name, EventSource: "aws:dynamodb", EventVersion: "1.1",
 		Change: events.DynamoDBStreamRecord{Keys: map[string]events.DynamoDBAttributeValue{"PK": img["PK"], "SK": img["SK"]},
 			NewImage: img, SequenceNumber: seq, StreamViewType: "NEW_AND_OLD_IMAGES"}}
-}
-
-func toStream(t *testing.T, av types.AttributeValue) events.DynamoDBAttributeValue {
-	switch v := av.(type) {
-	case *types.AttributeValueMemberS:
-		return events.NewStringAttribute(v.Value)
-	case *types.AttributeValueMemberN:
-		return events.NewNumberAttribute(v.Value)
-	case *types.AttributeValueMemberBOOL:
-		return events.NewBooleanAttribute(v.Value)
-	case *types.AttributeValueMemberNULL:
-		return events.NewNullAttribute()
-	case *types.AttributeValueMemberL:
-		var l []events.DynamoDBAttributeValue
-		for _, e := range v.Value {
-			l = append(l, toStream(t, e))
-		}
-		return events.NewListAttribute(l)
-	case *types.AttributeValueMemberM:
-		m := map[string]events.DynamoDBAttributeValue{}
-		for k, e := range v.Value {
-			m[k] = toStream(t, e)
-		}
-		return events.NewMapAttribute(m)
-	}
-	t.Fatalf("unexpected attribute %T", av)
-	return events.DynamoDBAttributeValue{}
 }
 
 func (f *fixture) notice(tag string, at time.Time, typ string, to ...notify.Recipient) notify.Notice {

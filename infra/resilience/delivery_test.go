@@ -181,11 +181,13 @@ func outboxRecord(t *testing.T, db *dynamodb.Client, table, appID, noticeID stri
 	}
 	var found map[string]types.AttributeValue
 	for _, m := range out.Items {
-		if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
-			for _, v := range l.Value {
-				if id, _ := v.(*types.AttributeValueMemberM).Value["id"].(*types.AttributeValueMemberS); id != nil && id.Value == noticeID {
-					found = m
-				}
+		ns, err := dynamo.NoticesOf(m)
+		if err != nil {
+			t.Fatalf("trail of %s: %v", appID, err)
+		}
+		for _, nt := range ns {
+			if nt.ID == noticeID {
+				found = m
 			}
 		}
 	}
@@ -407,16 +409,13 @@ func TestScheduledFiringsOnce(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	for _, m := range out.Items {
-		l, ok := m["notices"].(*types.AttributeValueMemberL)
-		if !ok {
-			continue
+		ns, err := dynamo.NoticesOf(m)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, v := range l.Value {
-			nm := v.(*types.AttributeValueMemberM).Value
-			ty, _ := nm["type"].(*types.AttributeValueMemberS)
-			step, _ := nm["step"].(*types.AttributeValueMemberS)
-			if ty != nil && step != nil {
-				kinds[ty.Value+" "+step.Value]++
+		for _, nt := range ns {
+			if nt.Step != "" {
+				kinds[nt.Type+" "+nt.Step]++
 			}
 		}
 	}

@@ -121,12 +121,12 @@ func (r *ddbRig) scan() (map[string]*snap, int) {
 					seq := sk[strings.LastIndex(sk, "#")+1:]
 					s.events = append(s.events, fmt.Sprintf("%s %s %s>%s", seq, str(m, "type"), str(m, "from"), str(m, "to")))
 					// A trail entry is the change's outbox: its notices travel in it.
-					if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
-						for _, v := range l.Value {
-							if nm, ok := v.(*types.AttributeValueMemberM); ok {
-								s.outbox = append(s.outbox, str(nm.Value, "type")+" "+str(nm.Value, "step"))
-							}
-						}
+					ns, err := dynamo.NoticesOf(m)
+					if err != nil {
+						r.t.Errorf("trail entry %s: %v", sk, err)
+					}
+					for _, nt := range ns {
+						s.outbox = append(s.outbox, nt.Type+" "+nt.Step)
 					}
 				case strings.HasPrefix(sk, "CLK#"):
 					s.clocks = append(s.clocks, str(m, "step")+" "+str(m, "state"))

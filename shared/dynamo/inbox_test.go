@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/audit"
@@ -288,32 +289,6 @@ func TestClaimMailExpiredLeaseAndRelease(t *testing.T) {
 }
 
 // toStream converts a table item into a stream image, as the DynamoDB stream delivers it.
-func toStream(t *testing.T, av types.AttributeValue) events.DynamoDBAttributeValue {
-	switch v := av.(type) {
-	case *types.AttributeValueMemberS:
-		return events.NewStringAttribute(v.Value)
-	case *types.AttributeValueMemberN:
-		return events.NewNumberAttribute(v.Value)
-	case *types.AttributeValueMemberBOOL:
-		return events.NewBooleanAttribute(v.Value)
-	case *types.AttributeValueMemberNULL:
-		return events.NewNullAttribute()
-	case *types.AttributeValueMemberL:
-		var l []events.DynamoDBAttributeValue
-		for _, e := range v.Value {
-			l = append(l, toStream(t, e))
-		}
-		return events.NewListAttribute(l)
-	case *types.AttributeValueMemberM:
-		m := map[string]events.DynamoDBAttributeValue{}
-		for k, e := range v.Value {
-			m[k] = toStream(t, e)
-		}
-		return events.NewMapAttribute(m)
-	}
-	t.Fatalf("unexpected attribute %T", av)
-	return events.DynamoDBAttributeValue{}
-}
 
 // sampleEvent is a trail entry carrying n, as a change writes it.
 func sampleEvent(n notify.Notice) audit.Event {
@@ -329,7 +304,7 @@ func TestNoticesFromImage(t *testing.T) {
 	}
 	img := map[string]events.DynamoDBAttributeValue{}
 	for k, v := range item {
-		img[k] = toStream(t, v)
+		img[k] = apitest.StreamAttr(t, v)
 	}
 	got, err := dynamo.NoticesFromImage(img)
 	if err != nil {
@@ -379,13 +354,13 @@ func TestSampleEventDecodes(t *testing.T) {
 	if os.Getenv("WRITE_SAMPLE") != "" {
 		img := map[string]events.DynamoDBAttributeValue{}
 		for k, v := range item {
-			img[k] = toStream(t, v)
+			img[k] = apitest.StreamAttr(t, v)
 		}
 		b, _ := json.MarshalIndent(img, "", "  ")
 		t.Logf("%s", b)
 	}
 	for k, v := range item {
-		if !reflect.DeepEqual(toStream(t, v), ev.Records[0].Change.NewImage[k]) {
+		if !reflect.DeepEqual(apitest.StreamAttr(t, v), ev.Records[0].Change.NewImage[k]) {
 			t.Errorf("sample's %s differs from what the store writes", k)
 		}
 	}

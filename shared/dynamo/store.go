@@ -1,12 +1,9 @@
 package dynamo
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,19 +90,14 @@ const IdemTTL = 24 * time.Hour
 
 // IdemPut is the idempotency record's write, for changes written outside this file.
 func (st *Store) IdemPut(r *Idem, now time.Time) (types.TransactWriteItem, error) {
-	// The answer is kept gzipped: an application's JSON is 2–3 KB and compresses to a
-	// third, so the record stays within one 1 KB write unit pair.
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level never errs
-	if _, err := zw.Write(r.Body); err != nil {
-		return types.TransactWriteItem{}, fmt.Errorf("compress idempotent answer: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return types.TransactWriteItem{}, fmt.Errorf("compress idempotent answer: %w", err)
+	// The answer is kept packed (codec.go): an application's JSON is 2–4 KB.
+	body, err := pack(r.Body)
+	if err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("idempotent answer: %w", err)
 	}
 	m := item{
 		"PK": s(r.Key), "BodyHash": s(r.BodyHash), "Status": n(r.Status),
-		"Body": &types.AttributeValueMemberB{Value: buf.Bytes()}, "Enc": s("gzip"),
+		"Body": &types.AttributeValueMemberB{Value: body}, "Enc": s(encD1),
 		"ExpiresAt": n64(now.Add(IdemTTL).Unix()),
 	}
 	if r.Location != "" {
@@ -142,14 +134,8 @@ func (st *Store) Replay(ctx context.Context, key string, now time.Time) (*Idem, 
 	if b, ok := out.Item["Body"].(*types.AttributeValueMemberB); ok {
 		r.Body = b.Value
 	}
-	if str(out.Item, "Enc") == "gzip" {
-		zr, err := gzip.NewReader(bytes.NewReader(r.Body))
-		if err == nil {
-			r.Body, err = io.ReadAll(zr)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("idempotency record %s: %w", key, err)
-		}
+	if r.Body, err = unpack(str(out.Item, "Enc"), r.Body); err != nil {
+		return nil, fmt.Errorf("idempotency record %s: %w", key, err)
 	}
 	return r, nil
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -157,16 +156,9 @@ func (f *sweepFixture) notices(appID string) []notify.Notice {
 	}
 	var out []notify.Notice
 	for _, m := range res.Items {
-		var ns []notify.Notice
-		if l, ok := m["notices"].(*types.AttributeValueMemberL); ok {
-			for _, v := range l.Value {
-				var n notify.Notice
-				if err := attributevalue.UnmarshalMapWithOptions(v.(*types.AttributeValueMemberM).Value, &n,
-					func(o *attributevalue.DecoderOptions) { o.TagKey = "json" }); err != nil {
-					f.t.Fatal(err)
-				}
-				ns = append(ns, n)
-			}
+		ns, err := dynamo.NoticesOf(m)
+		if err != nil {
+			f.t.Fatal(err)
 		}
 		out = append(out, ns...)
 	}
