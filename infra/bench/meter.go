@@ -18,6 +18,10 @@ type meter struct {
 	mu     sync.Mutex
 	cur    usage
 	writes []*dynamodb.TransactWriteItemsInput
+	// images, when set, reads every item a transaction writes just before and just after
+	// it, with a client of its own (not counted): figure 6 prices the items from them.
+	images *imager
+	txs    []txImage
 }
 
 // usage is what one API operation cost.
@@ -26,6 +30,7 @@ type usage struct {
 	attempts int            // HTTP round trips, retries included
 	cu       float64        // consumed capacity units, where returned
 	cuSeen   bool
+	cuByOp   map[string]float64
 }
 
 func (u usage) reads() int {
@@ -49,7 +54,7 @@ func (m *meter) begin() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.cur = usage{ops: map[string]int{}}
-	m.writes = nil
+	m.writes, m.txs = nil, nil
 }
 
 func (m *meter) end() (usage, []*dynamodb.TransactWriteItemsInput) {
@@ -118,7 +123,18 @@ func (m *meter) initialize(ctx context.Context, in middleware.InitializeInput, n
 		c.ReturnConsumedCapacity = total
 		in.Parameters = &c
 	}
+	var before []map[string]types.AttributeValue
+	tx, _ := in.Parameters.(*dynamodb.TransactWriteItemsInput)
+	if tx != nil && m.images != nil {
+		before = m.images.read(ctx, tx)
+	}
 	out, md, err := next.HandleInitialize(ctx, in)
+	if tx != nil && m.images != nil && err == nil {
+		after := m.images.read(ctx, tx)
+		m.mu.Lock()
+		m.txs = append(m.txs, txImage{in: tx, before: before, after: after})
+		m.mu.Unlock()
+	}
 	cu, seen := consumed(out.Result)
 	m.mu.Lock()
 	if m.cur.ops == nil {
@@ -128,6 +144,10 @@ func (m *meter) initialize(ctx context.Context, in middleware.InitializeInput, n
 	if seen {
 		m.cur.cu += cu
 		m.cur.cuSeen = true
+		if m.cur.cuByOp == nil {
+			m.cur.cuByOp = map[string]float64{}
+		}
+		m.cur.cuByOp[name] += cu
 	}
 	m.mu.Unlock()
 	return out, md, err

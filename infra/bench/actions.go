@@ -1,0 +1,646 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/ictgov/ictgov/shared/document"
+	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/id"
+	"github.com/ictgov/ictgov/shared/procedure"
+)
+
+// Figure 6: every action of every declared procedure, walked in process through the
+// real handlers as a portal would drive them (each with an Idempotency-Key), and for
+// each: the DynamoDB requests it sent, the write units its transaction costs a deployed
+// table item by item (capacity.go), what DynamoDB Local reports, and its p50 time
+// against the bare transaction of the same items. A declared action no walk reaches
+// fails the figure: a new procedure brings its walk.
+
+// maxTableWCU is the target per state change (issue 8): the first release spent 23 on a
+// submit and 25 on a forward.
+const maxTableWCU = 12
+
+// imager reads the items a transaction writes, with an unmetered client.
+type imager struct {
+	db   *dynamodb.Client
+	defs map[string]tableDef
+}
+
+type txImage struct {
+	in            *dynamodb.TransactWriteItemsInput
+	before, after []map[string]types.AttributeValue
+}
+
+func (im *imager) read(ctx context.Context, in *dynamodb.TransactWriteItemsInput) []map[string]types.AttributeValue {
+	tables, keys := txKeys(in, im.defs)
+	out := make([]map[string]types.AttributeValue, len(keys))
+	for i := range keys {
+		got, err := im.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &tables[i], Key: keys[i], ConsistentRead: aws.Bool(true)})
+		if err == nil {
+			out[i] = got.Item
+		}
+	}
+	return out
+}
+
+// takeTx returns the images recorded since begin.
+func (m *meter) takeTx() []txImage {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t := m.txs
+	m.txs = nil
+	return t
+}
+
+// actionStat is one action's figures over its samples.
+type actionStat struct {
+	proc, label string
+	u           usage // of the first sample
+	costs       []itemCost
+	localCU     float64
+	writesTx    int // transactions per call, worst sample
+	maxReads    int
+	inproc      []time.Duration
+	bare        []time.Duration
+}
+
+type walker struct {
+	e       *env
+	p       *inproc
+	defs    map[string]tableDef
+	scratch map[string]string // table → its bare twin
+	images  *imager
+	mu      sync.Mutex
+	stats   map[string]*actionStat
+	order   []string
+	ctx     context.Context
+}
+
+// walk is one path through a procedure; each run uses fresh applications and objects.
+type walk struct {
+	name string
+	run  func(w *walker) error
+}
+
+func (e *env) everyAction(ctx context.Context) error {
+	n := envInt("ICTGOV_BENCH_ACTION_SAMPLES", 25)
+	const warm = 3
+	w := &walker{e: e, ctx: ctx, stats: map[string]*actionStat{}, defs: map[string]tableDef{}, scratch: map[string]string{}}
+	for _, t := range []string{e.tables.Registry, e.tables.Idempotency} {
+		d, err := e.describe(ctx, t)
+		if err != nil {
+			return err
+		}
+		w.defs[t] = d
+		if w.scratch[t], err = e.scratchTable(ctx, t); err != nil {
+			return err
+		}
+	}
+	w.p = e.newInproc()
+	w.images = &imager{db: e.db, defs: w.defs}
+	for i := 0; i < n+warm; i++ {
+		for _, wk := range walks {
+			if err := wk.run(w); err != nil {
+				return fmt.Errorf("walk %s (run %d): %w", wk.name, i+1, err)
+			}
+		}
+		if i == warm-1 {
+			for _, s := range w.stats { // the warm-up runs are not timed
+				s.inproc, s.bare = nil, nil
+			}
+		}
+	}
+	w.report()
+	return nil
+}
+
+// scratchTable creates (once) an empty table with the same keys and indexes, for the
+// bare transactions: DynamoDB Local does the same index work for them.
+func (e *env) scratchTable(ctx context.Context, name string) (string, error) {
+	twin := "BenchBare" + name
+	if _, err := e.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: &twin}); err == nil {
+		return twin, nil
+	}
+	out, err := e.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: &name})
+	if err != nil {
+		return "", err
+	}
+	in := &dynamodb.CreateTableInput{TableName: &twin, AttributeDefinitions: out.Table.AttributeDefinitions,
+		KeySchema: out.Table.KeySchema, BillingMode: types.BillingModePayPerRequest}
+	for _, g := range out.Table.GlobalSecondaryIndexes {
+		in.GlobalSecondaryIndexes = append(in.GlobalSecondaryIndexes, types.GlobalSecondaryIndex{
+			IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection})
+	}
+	if _, err := e.db.CreateTable(ctx, in); err != nil {
+		return "", fmt.Errorf("create the bare twin of %s: %w", name, err)
+	}
+	return twin, nil
+}
+
+// bareOf is a recorded transaction moved to the twin tables with its conditions
+// removed, so that it can be sent again and again: the same items, the same sizes.
+func (w *walker) bareOf(in *dynamodb.TransactWriteItemsInput) *dynamodb.TransactWriteItemsInput {
+	out := &dynamodb.TransactWriteItemsInput{}
+	for _, it := range in.TransactItems {
+		switch {
+		case it.Put != nil:
+			p := *it.Put
+			p.TableName = aws.String(w.scratch[aws.ToString(p.TableName)])
+			p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues = nil, nil, nil
+			out.TransactItems = append(out.TransactItems, types.TransactWriteItem{Put: &p})
+		case it.Update != nil:
+			u := *it.Update
+			u.TableName = aws.String(w.scratch[aws.ToString(u.TableName)])
+			u.ConditionExpression = nil
+			u.ExpressionAttributeNames, u.ExpressionAttributeValues = usedOnly(aws.ToString(u.UpdateExpression), u.ExpressionAttributeNames, u.ExpressionAttributeValues)
+			out.TransactItems = append(out.TransactItems, types.TransactWriteItem{Update: &u})
+		case it.Delete != nil:
+			d := *it.Delete
+			d.TableName = aws.String(w.scratch[aws.ToString(d.TableName)])
+			d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues = nil, nil, nil
+			out.TransactItems = append(out.TransactItems, types.TransactWriteItem{Delete: &d})
+		}
+		// A ConditionCheck writes nothing: without its condition it has no work left.
+	}
+	return out
+}
+
+var placeholder = regexp.MustCompile(`[#:][A-Za-z0-9_]+`)
+
+// usedOnly keeps the expression names and values an update expression still uses.
+func usedOnly(expr string, names map[string]string, values map[string]types.AttributeValue) (map[string]string, map[string]types.AttributeValue) {
+	used := map[string]bool{}
+	for _, p := range placeholder.FindAllString(expr, -1) {
+		used[p] = true
+	}
+	var n map[string]string
+	for k, v := range names {
+		if used[k] {
+			if n == nil {
+				n = map[string]string{}
+			}
+			n[k] = v
+		}
+	}
+	var vs map[string]types.AttributeValue
+	for k, v := range values {
+		if used[k] {
+			if vs == nil {
+				vs = map[string]types.AttributeValue{}
+			}
+			vs[k] = v
+		}
+	}
+	return n, vs
+}
+
+// measure sends one request in process, with an Idempotency-Key, and records what it cost
+// under proc/label; then it sends the same items as a bare transaction and times that.
+func (w *walker) measure(proc, label string, h lambdaHandler, c who, method, target string, body any, want int) (answer, error) {
+	p := w.p
+	key := proc + " · " + label
+	s, seen := w.stats[key]
+	// The item images cost reads of their own: they are taken on an action's first call
+	// only, which is a warm-up call and not timed.
+	p.m.images = nil
+	if !seen {
+		p.m.images = w.images
+	}
+	p.m.begin()
+	t := time.Now()
+	a, err := p.call(w.ctx, h, c, method, target, body, id.New(time.Now()))
+	d := time.Since(t)
+	txs := p.m.takeTx()
+	u, writes := p.m.end()
+	if err != nil {
+		return a, err
+	}
+	if a.status != want {
+		return a, fmt.Errorf("%s %s: status %d, want %d: %.400s", proc, label, a.status, want, a.body)
+	}
+	var bd time.Duration
+	for _, tx := range writes {
+		in := w.bareOf(tx)
+		t := time.Now()
+		if _, err := w.e.db.TransactWriteItems(w.ctx, in); err != nil {
+			return a, fmt.Errorf("%s %s: the bare transaction: %w", proc, label, err)
+		}
+		bd += time.Since(t)
+	}
+	if !seen {
+		s = &actionStat{proc: proc, label: label, u: u, localCU: u.cu}
+		for _, tx := range txs {
+			tables, keys := txKeys(tx.in, w.defs)
+			for i := range keys {
+				s.costs = append(s.costs, w.defs[tables[i]].cost(tx.before[i], tx.after[i]))
+			}
+		}
+		w.stats[key] = s
+		w.order = append(w.order, key)
+	}
+	s.writesTx = max(s.writesTx, len(writes))
+	s.maxReads = max(s.maxReads, u.reads())
+	s.inproc = append(s.inproc, d)
+	if len(writes) > 0 {
+		s.bare = append(s.bare, bd)
+	}
+	return a, nil
+}
+
+// Helpers of the walks.
+
+type created struct {
+	ID     string
+	Object *struct{ ID string }
+}
+
+func (w *walker) create(proc string, c who, body map[string]any) (created, error) {
+	body["procedure"] = proc
+	var out created
+	a, err := w.measure(proc, "create", w.p.apps, c, "POST", "/v1/applications", body, 201)
+	if err != nil {
+		return out, err
+	}
+	return out, a.decode(&out)
+}
+
+func (w *walker) act(proc, label string, c who, appID, action string, body any) error {
+	if body == nil {
+		body = map[string]any{}
+	}
+	_, err := w.measure(proc, label, w.p.apps, c, "POST", "/v1/applications/"+appID+"/"+action, body, 200)
+	return err
+}
+
+// upload adds a valid document of kind to an application (not measured here: figure 2
+// counts the upload slot, and the verdict is the validator's write).
+func (w *walker) upload(c who, appID, kind string) error {
+	content := []byte("%PDF-1.7 bench " + kind)
+	sum := sha256.Sum256(content)
+	a, err := w.p.call(w.ctx, w.p.apps, c, "POST", "/v1/applications/"+appID+"/documents", map[string]any{
+		"kind": kind, "fileName": kind + ".pdf", "contentType": "application/pdf", "size": len(content),
+		"sha256": hex.EncodeToString(sum[:])}, "")
+	if err != nil {
+		return err
+	}
+	if a.status != 201 {
+		return fmt.Errorf("upload %s: status %d: %.300s", kind, a.status, a.body)
+	}
+	var slot struct{ ID string }
+	if err := a.decode(&slot); err != nil {
+		return err
+	}
+	return dynamo.New(w.e.db, w.e.tables).RecordVerdict(w.ctx, document.Owner{Kind: document.OfApplication, ID: appID}, slot.ID,
+		dynamo.Verdict{Status: "valid", Reasons: []string{}, VersionID: "bench", At: time.Now().UTC()})
+}
+
+func (w *walker) untimed(c who, method, target string, body any, want int) (answer, error) {
+	a, err := w.p.call(w.ctx, w.p.apps, c, method, target, body, "")
+	if err == nil && a.status != want {
+		err = fmt.Errorf("%s %s: status %d, want %d: %.300s", method, target, a.status, want, a.body)
+	}
+	return a, err
+}
+
+// newObject names an object as a ministry would (Cyrillic, about fifty letters): names
+// recur in the items and the notices, so ASCII stand-ins would flatter the sizes.
+func newObject(name string) map[string]any {
+	return map[string]any{"name": "Информационная система «" + name + "» " + id.New(time.Now())[18:], "type": "information_system"}
+}
+
+// walks reach every declared action (and every opening) at least once.
+var walks = []walk{
+	{"kz-operator-list: inclusion, then the object's cessation and exclusion", func(w *walker) error {
+		const p = "kz-operator-list"
+		a, err := w.create(p, clerk, map[string]any{"object": newObject("Единый нотариальный реестр")})
+		if err != nil {
+			return err
+		}
+		if _, err := w.measure(p, "PATCH the draft (criteria)", w.p.apps, clerk, "PATCH", "/v1/applications/"+a.ID,
+			map[string]any{"criteria": allCriteria()}, 200); err != nil {
+			return err
+		}
+		for _, k := range isDocKinds {
+			if err := w.upload(clerk, a.ID, k); err != nil {
+				return err
+			}
+		}
+		for _, step := range transitions {
+			label := step
+			if step == "decision" {
+				label = "decision (include)"
+			}
+			if err := w.act(p, label, actorOf(step), a.ID, step, actionBody(step)); err != nil {
+				return err
+			}
+		}
+		const x = "kz-operator-exclusion"
+		obj := "/v1/objects/" + a.Object.ID
+		if _, err := w.measure(x, "cessation (opens it)", w.p.reg, clerk, "POST", obj+"/cessation", map[string]any{"ceasedOn": "2026-11-20"}, 200); err != nil {
+			return err
+		}
+		_, err = w.measure(x, "exclusion", w.p.reg, ab, "POST", obj+"/exclusion", map[string]any{}, 200)
+		return err
+	}},
+	{"kz-operator-list: refusal", func(w *walker) error {
+		const p = "kz-operator-list"
+		a, err := w.create(p, clerk, map[string]any{"object": newObject("Единый нотариальный реестр"), "criteria": allCriteria()})
+		if err != nil {
+			return err
+		}
+		for _, k := range isDocKinds {
+			if err := w.upload(clerk, a.ID, k); err != nil {
+				return err
+			}
+		}
+		for _, step := range transitions[:2] {
+			if err := w.act(p, step, actorOf(step), a.ID, step, actionBody(step)); err != nil {
+				return err
+			}
+		}
+		// A ground of 002 ¶7 must hold for a refusal: ¶7.2, the architecture.
+		if err := w.act(p, "recommendation", si, a.ID, "recommendation", map[string]any{"architecture": "does_not_comply", "note": "bench"}); err != nil {
+			return err
+		}
+		return w.act(p, "decision (refuse)", ab, a.ID, "decision", map[string]any{"decision": "refuse", "reasons": []string{"bench: refused"}})
+	}},
+	{"every procedure: a draft withdrawn", func(w *walker) error {
+		for _, d := range []struct {
+			proc string
+			c    who
+			body map[string]any
+		}{
+			{"kz-operator-list", clerk, map[string]any{"object": newObject("Единый нотариальный реестр")}},
+			{"kz-environment", clerk, envBody()},
+			{"kz-architecture-agreement", si, archBody()},
+			{"kz-placement", clerk, placementBody()},
+			{"kz-donation-conclusion", clerk, donationBody()},
+		} {
+			a, err := w.untimed(d.c, "POST", "/v1/applications", withProc(d.proc, d.body), 201)
+			if err != nil {
+				return err
+			}
+			var c created
+			if err := a.decode(&c); err != nil {
+				return err
+			}
+			if err := w.act(d.proc, "withdraw", d.c, c.ID, "withdraw", nil); err != nil {
+				return err
+			}
+		}
+		// kz-tor-agreement opens on an existing object of the organisation.
+		objID, err := w.existingObject()
+		if err != nil {
+			return err
+		}
+		a, err := w.untimed(clerk, "POST", "/v1/applications", withProc("kz-tor-agreement", torBody(objID)), 201)
+		if err != nil {
+			return err
+		}
+		var c created
+		if err := a.decode(&c); err != nil {
+			return err
+		}
+		return w.act("kz-tor-agreement", "withdraw", clerk, c.ID, "withdraw", nil)
+	}},
+	{"kz-environment: provided", func(w *walker) error {
+		const p = "kz-environment"
+		a, err := w.create(p, clerk, envBody())
+		if err != nil {
+			return err
+		}
+		if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
+			return err
+		}
+		return w.act(p, "provide", op, a.ID, "provide", map[string]any{"note": "bench"})
+	}},
+	{"kz-architecture-agreement: refused, resubmitted, agreed, published", func(w *walker) error {
+		const p = "kz-architecture-agreement"
+		a, err := w.create(p, si, archBody())
+		if err != nil {
+			return err
+		}
+		if err := w.upload(si, a.ID, "architecture_draft"); err != nil {
+			return err
+		}
+		if err := w.act(p, "submit", si, a.ID, "submit", nil); err != nil {
+			return err
+		}
+		if err := w.act(p, "agreement (refuse)", ab, a.ID, "agreement", map[string]any{"decision": "refuse", "comments": "bench: revise"}); err != nil {
+			return err
+		}
+		if err := w.upload(si, a.ID, "architecture_draft"); err != nil {
+			return err
+		}
+		if err := w.act(p, "resubmit (round 2)", si, a.ID, "resubmit", nil); err != nil {
+			return err
+		}
+		if err := w.act(p, "agreement (agree)", ab, a.ID, "agreement", map[string]any{"decision": "agree"}); err != nil {
+			return err
+		}
+		return w.act(p, "publish", si, a.ID, "publish", nil)
+	}},
+	{"kz-placement: placed", func(w *walker) error {
+		const p = "kz-placement"
+		a, err := w.create(p, clerk, placementBody())
+		if err != nil {
+			return err
+		}
+		if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
+			return err
+		}
+		return w.act(p, "placement", op, a.ID, "placement", map[string]any{"outcome": "placed"})
+	}},
+	{"kz-tor-agreement: refused, and agreed", func(w *walker) error {
+		const p = "kz-tor-agreement"
+		objID, err := w.existingObject()
+		if err != nil {
+			return err
+		}
+		for _, body := range []map[string]any{
+			{"decision": "refuse", "comments": "bench: incomplete"},
+			{"decision": "agree"},
+		} {
+			a, err := w.create(p, clerk, torBody(objID))
+			if err != nil {
+				return err
+			}
+			if err := w.upload(clerk, a.ID, "terms_of_reference"); err != nil {
+				return err
+			}
+			if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
+				return err
+			}
+			if err := w.act(p, "agreement ("+body["decision"].(string)+")", ab, a.ID, "agreement", body); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{"kz-donation-conclusion: assessed, concluded", func(w *walker) error {
+		const p = "kz-donation-conclusion"
+		a, err := w.create(p, clerk, donationBody())
+		if err != nil {
+			return err
+		}
+		if err := w.upload(clerk, a.ID, "terms_of_reference"); err != nil {
+			return err
+		}
+		if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
+			return err
+		}
+		if err := w.act(p, "assessment", si, a.ID, "assessment", map[string]any{"checks": map[string]bool{
+			"I2a": true, "I2b": true, "I2c": true, "I2d": true, "I2e": true}}); err != nil {
+			return err
+		}
+		return w.act(p, "conclusion", ab, a.ID, "conclusion", map[string]any{"I1": true, "conclusion": "positive"})
+	}},
+}
+
+func withProc(p string, body map[string]any) map[string]any {
+	body["procedure"] = p
+	return body
+}
+
+func envBody() map[string]any {
+	return map[string]any{"object": newObject("Электронное правительство"), "environment": map[string]any{
+		"types": []string{"development_testing"}, "agreementDate": "2026-11-02"}}
+}
+
+func archBody() map[string]any {
+	return map[string]any{"details": map[string]any{"title": "Bench architecture", "domain": "Bench"}}
+}
+
+func placementBody() map[string]any {
+	return map[string]any{"object": newObject("Реестр государственных услуг"), "details": map[string]any{"class": 1, "services": []string{"platform"}}}
+}
+
+func donationBody() map[string]any {
+	return map[string]any{"object": newObject("Сыйға тартылған жүйе"), "details": map[string]any{"acquisition": "donation", "from": "Bench donor"}}
+}
+
+func torBody(objID string) map[string]any {
+	return map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"trustee": "Bench trustee"}}
+}
+
+// existingObject registers an object of the clerk's organisation (a draft's), untimed.
+func (w *walker) existingObject() (string, error) {
+	a, err := w.untimed(clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list", "object": newObject("Е-нотариат")}, 201)
+	if err != nil {
+		return "", err
+	}
+	var c created
+	if err := a.decode(&c); err != nil {
+		return "", err
+	}
+	if c.Object == nil {
+		return "", fmt.Errorf("the draft registered no object: %s", a.body)
+	}
+	return c.Object.ID, nil
+}
+
+// report writes figure 6.
+func (w *walker) report() {
+	res := w.e.res
+	// Every declared action (and every opening) must have been walked.
+	reached := map[string]bool{}
+	for _, s := range w.stats {
+		name, _, _ := strings.Cut(s.label, " ")
+		reached[s.proc+"."+name] = true
+	}
+	var missing []string
+	declared := 0
+	for _, p := range procedure.All() {
+		names := []string{}
+		if p.Opening.Via == procedure.ViaApplication {
+			names = append(names, "create")
+		} else {
+			names = append(names, p.Opening.Via)
+		}
+		for _, a := range p.Actions {
+			names = append(names, a.Name)
+		}
+		for _, a := range names {
+			declared++
+			if !reached[p.ID+"."+a] {
+				missing = append(missing, p.ID+"."+a)
+			}
+		}
+	}
+	sort.Strings(missing)
+	note := fmt.Sprintf("%d declared actions and openings over %d procedures, %d measured variants", declared, len(procedure.All()), len(w.stats))
+	if len(missing) > 0 {
+		note += "; not walked: " + strings.Join(missing, ", ")
+	}
+	res.check("actions.coverage", float64(declared-len(missing)), "actions", fmt.Sprintf("all %d", declared), len(missing) == 0, note)
+
+	worst := 0
+	for _, key := range w.order {
+		s := w.stats[key]
+		k := "actions." + s.proc + "." + s.label
+		reads, writes := s.maxReads, s.u.writes()
+		res.check(k+".requests", float64(s.u.total()), "requests", "1 TransactWriteItems, ≤ 2 reads",
+			writes == 1 && s.writesTx == 1 && reads <= 2 && s.u.ops["Scan"] == 0,
+			fmt.Sprintf("%d read(s), %d write(s); DynamoDB Local reports %.0f capacity units for the transaction, %.1f for the reads",
+				reads, writes, s.u.cuByOp["TransactWriteItems"], s.localCU-s.u.cuByOp["TransactWriteItems"]))
+		table, index := 0, 0
+		var items, idx []string
+		for _, c := range s.costs {
+			table += c.wcu
+			index += c.indexWCU()
+			items = append(items, fmt.Sprintf("%s %s→%d", c.kind, sizes(c), c.wcu))
+			for _, name := range sortedKeys(c.index) {
+				idx = append(idx, fmt.Sprintf("%s %s %d", c.kind, name, c.index[name]))
+			}
+		}
+		worst = max(worst, table)
+		res.check(k+".table_wcu", float64(table), "write units", fmt.Sprintf("≤ %d", maxTableWCU), table <= maxTableWCU && table > 0,
+			strings.Join(items, ", "))
+		if len(idx) == 0 {
+			idx = []string{"no index entry changes"}
+		}
+		res.add(k+".index_wcu", float64(index), "write units", strings.Join(idx, ", "))
+		ip, bp := percentile(sortDur(s.inproc), .5), percentile(sortDur(s.bare), .5)
+		res.add(k+".p50", ms(ip), "ms", fmt.Sprintf("in process, %d samples; the bare transaction of the same items: p50 %.2f ms", len(s.inproc), ms(bp)))
+		if bp > 0 {
+			res.add(k+".ratio_p50", float64(ip)/float64(bp), "×", "in-process p50 / bare p50 (the load, the decision and the write over the write alone)")
+		}
+	}
+	res.check("actions.table_wcu (worst)", float64(worst), "write units", fmt.Sprintf("≤ %d", maxTableWCU), worst <= maxTableWCU && worst > 0,
+		"2 per KB of the larger image of each item (transactional); indexes are reported apart")
+}
+
+// sizes says an item's before and after sizes.
+func sizes(c itemCost) string {
+	switch {
+	case c.before == 0:
+		return fmt.Sprintf("new %d B", c.after)
+	case c.after == 0:
+		return fmt.Sprintf("deleted %d B", c.before)
+	case c.before == c.after:
+		return fmt.Sprintf("%d B", c.after)
+	}
+	return fmt.Sprintf("%d→%d B", c.before, c.after)
+}
+
+func sortedKeys(m map[string]int) []string {
+	k := make([]string, 0, len(m))
+	for n := range m {
+		k = append(k, n)
+	}
+	slices.Sort(k)
+	return k
+}
