@@ -146,3 +146,15 @@ func TestEventNoticesBothForms(t *testing.T) {
 		}
 	}
 }
+
+// A state change packs twice (its notices, its answer): make bench's transition figures
+// carry the cost, this shows it alone.
+func BenchmarkPack(b *testing.B) {
+	app := bytes.Repeat([]byte(`{"step":"si_review","round":1,"owner":"service_integrator","basis":"002 ¶6","dueDate":"2026-11-23"}`), 20)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := pack(app); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -248,26 +248,12 @@ func eventItem(pk string, e audit.Event) (item, error) {
 	return m, nil
 }
 
+// decodeEvent reads a trail entry without its notices: loading an application and
+// reading its trail need none, and notices are read only to deliver them (noticesOf).
 func decodeEvent(m item) (audit.Event, error) {
 	var e audit.Event
-	if err := unmarshal(m, &e); err != nil {
-		return e, err
-	}
-	switch v := m["notices"].(type) {
-	case *types.AttributeValueMemberB:
-		raw, err := unpack(str(m, "NoticesEnc"), v.Value)
-		if err != nil {
-			return e, fmt.Errorf("notices: %w", err)
-		}
-		if err := json.Unmarshal(raw, &e.Notices); err != nil {
-			return e, fmt.Errorf("unmarshal notices: %w", err)
-		}
-	case *types.AttributeValueMemberL: // written before notices were packed
-		if err := attributevalue.UnmarshalListOfMapsWithOptions(listOfMaps(v.Value), &e.Notices, jsonTagsD); err != nil {
-			return e, fmt.Errorf("unmarshal notices: %w", err)
-		}
-	}
-	return e, nil
+	err := unmarshal(m, &e)
+	return e, err
 }
 
 func listOfMaps(l []types.AttributeValue) []item {
@@ -286,8 +272,22 @@ func NoticesOf(m map[string]types.AttributeValue) ([]notify.Notice, error) { ret
 
 // noticesOf returns the notices an event item carries.
 func noticesOf(m item) ([]notify.Notice, error) {
-	e, err := decodeEvent(m)
-	return e.Notices, err
+	var ns []notify.Notice
+	switch v := m["notices"].(type) {
+	case *types.AttributeValueMemberB:
+		raw, err := unpack(str(m, "NoticesEnc"), v.Value)
+		if err != nil {
+			return nil, fmt.Errorf("notices: %w", err)
+		}
+		if err := json.Unmarshal(raw, &ns); err != nil {
+			return nil, fmt.Errorf("unmarshal notices: %w", err)
+		}
+	case *types.AttributeValueMemberL: // written before notices were packed
+		if err := attributevalue.UnmarshalListOfMapsWithOptions(listOfMaps(v.Value), &ns, jsonTagsD); err != nil {
+			return nil, fmt.Errorf("unmarshal notices: %w", err)
+		}
+	}
+	return ns, nil
 }
 
 func docItem(d *document.Record) (item, error) {
