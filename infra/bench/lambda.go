@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ictgov/ictgov/infra/gateway/server"
 	"github.com/ictgov/ictgov/infra/template"
 )
 
@@ -114,44 +115,15 @@ func goBuild(ctx context.Context, root, pkg, out, arch string) error {
 	return nil
 }
 
-// functionEnv is the function's environment as the gateway gives it (server.functionEnv):
-// credentials, local endpoints and ICTGOV_* variables, the template's variables, and what
-// Lambda itself sets.
+// functionEnv is the function's environment as the gateway gives it, with the running
+// gateway's SQS, SSM and Lambda stand-in (Notify reads its recipients from SSM at start).
 func (e *env) functionEnv(f *template.Function) []string {
-	m := map[string]string{}
+	vars := map[string]string{}
 	for _, kv := range os.Environ() {
 		k, v, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "ICTGOV_") && k != "ICTGOV_DEV_JWT_KEY" {
-			m[k] = v
-		}
+		vars[k] = v
 	}
-	for _, k := range []string{"PATH", "HOME", "TMPDIR", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-		"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SESV2"} {
-		if v, ok := os.LookupEnv(k); ok {
-			m[k] = v
-		}
-	}
-	for k, v := range f.Environment {
-		m[k] = v
-	}
-	m["AWS_LAMBDA_FUNCTION_NAME"] = f.LogicalID
-	m["AWS_LAMBDA_FUNCTION_TIMEOUT"] = strconv.Itoa(f.Timeout)
-	m["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = strconv.Itoa(f.MemorySize)
-	m["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
-	m["AWS_REGION"], m["AWS_DEFAULT_REGION"] = e.tmpl.Region, e.tmpl.Region
-	m["_HANDLER"] = f.Handler
-	m["TZ"] = ":UTC"
-	if f.LogFormat == "JSON" {
-		m["AWS_LAMBDA_LOG_FORMAT"] = "JSON"
-		if f.LogLevel != "" {
-			m["AWS_LAMBDA_LOG_LEVEL"] = f.LogLevel
-		}
-	}
-	out := make([]string, 0, len(m))
-	for k, v := range m {
-		out = append(out, k+"="+v)
-	}
-	return out
+	return server.FunctionEnv(vars, server.AWSEndpointOf(e.api), e.tmpl.Region, f)
 }
 
 type invokeResult struct {

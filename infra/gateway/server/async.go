@@ -19,7 +19,10 @@ import (
 const awsPrefix = "/dev/aws"
 
 // AWSEndpoint is the base URL of the emulated SQS, SSM and Lambda APIs.
-func (s *Server) AWSEndpoint() string { return s.url + awsPrefix }
+func (s *Server) AWSEndpoint() string { return AWSEndpointOf(s.url) }
+
+// AWSEndpointOf is the stand-in's endpoint of a gateway listening at url.
+func AWSEndpointOf(url string) string { return url + awsPrefix }
 
 // AWS is the gateway's SQS, SSM and Lambda stand-in, for tests that look inside.
 func (s *Server) AWS() *awslocal.Service { return s.aws }

@@ -309,12 +309,19 @@ func (s *Server) startPools(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// functionEnv is the function's environment as Lambda would give it: the gateway's
-// credentials, local endpoints and ICTGOV_* variables, the template's merged
-// Environment.Variables, then the variables Lambda itself sets.
+// functionEnv is the function's environment as Lambda would give it (FunctionEnv).
 func (s *Server) functionEnv(f *template.Function) []string {
+	return FunctionEnv(s.env, s.AWSEndpoint(), s.cfg.Region, f)
+}
+
+// FunctionEnv is a function's environment as Lambda would give it: from vars (the
+// gateway's own environment) the credentials, local endpoints and ICTGOV_* variables;
+// awsEndpoint (the gateway's SQS, SSM and Lambda stand-in, AWSEndpointOf) for those
+// services; the template's merged Environment.Variables; then what Lambda itself sets.
+// make bench runs functions alone with the same environment.
+func FunctionEnv(vars map[string]string, awsEndpoint, region string, f *template.Function) []string {
 	env := map[string]string{}
-	for k, v := range s.env {
+	for k, v := range vars {
 		// The signing key stays in the gateway: functions only ever see verified claims.
 		if strings.HasPrefix(k, "ICTGOV_") && k != "ICTGOV_DEV_JWT_KEY" {
 			env[k] = v
@@ -322,13 +329,13 @@ func (s *Server) functionEnv(f *template.Function) []string {
 	}
 	for _, k := range []string{"PATH", "HOME", "TMPDIR", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
 		"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SESV2"} {
-		if v, ok := s.env[k]; ok {
+		if v, ok := vars[k]; ok {
 			env[k] = v
 		}
 	}
 	// SQS, SSM and Lambda are the gateway's own stand-ins, so nothing reaches real AWS.
 	for _, svc := range []string{"SQS", "SSM", "LAMBDA"} {
-		env["AWS_ENDPOINT_URL_"+svc] = s.AWSEndpoint()
+		env["AWS_ENDPOINT_URL_"+svc] = awsEndpoint
 	}
 	// The functions serve the local form of what differs from AWS (the OpenAPI document
 	// with the /dev routes); in AWS this is never set.
@@ -340,8 +347,8 @@ func (s *Server) functionEnv(f *template.Function) []string {
 	env["AWS_LAMBDA_FUNCTION_TIMEOUT"] = strconv.Itoa(f.Timeout)
 	env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = strconv.Itoa(f.MemorySize)
 	env["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
-	env["AWS_REGION"] = s.cfg.Region
-	env["AWS_DEFAULT_REGION"] = s.cfg.Region
+	env["AWS_REGION"] = region
+	env["AWS_DEFAULT_REGION"] = region
 	env["_HANDLER"] = f.Handler
 	env["TZ"] = ":UTC"
 	if f.LogFormat == "JSON" {
