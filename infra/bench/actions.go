@@ -87,12 +87,13 @@ type walker struct {
 	stats   map[string]*actionStat
 	order   []string
 	ctx     context.Context
+	err     error // the first error of a walk; it stops the walk
 }
 
 // walk is one path through a procedure; each run uses fresh applications and objects.
 type walk struct {
 	name string
-	run  func(w *walker) error
+	run  func(w *walker)
 }
 
 func (e *env) everyAction(ctx context.Context) error {
@@ -113,8 +114,8 @@ func (e *env) everyAction(ctx context.Context) error {
 	w.images = &imager{db: e.db, defs: w.defs}
 	for i := 0; i < n+warm; i++ {
 		for _, wk := range walks {
-			if err := wk.run(w); err != nil {
-				return fmt.Errorf("walk %s (run %d): %w", wk.name, i+1, err)
+			if wk.run(w); w.err != nil {
+				return fmt.Errorf("walk %s (run %d): %w", wk.name, i+1, w.err)
 			}
 		}
 		if i == warm-1 {
@@ -209,7 +210,11 @@ func usedOnly(expr string, names map[string]string, values map[string]types.Attr
 
 // measure sends one request in process, with an Idempotency-Key, and records what it cost
 // under proc/label; then it sends the same items as a bare transaction and times that.
-func (w *walker) measure(proc, label string, h lambdaHandler, c who, method, target string, body any, want int) (answer, error) {
+// The walker's first error stops the walk: every later call does nothing.
+func (w *walker) measure(proc, label string, h lambdaHandler, c who, method, target string, body any, want int) answer {
+	if w.err != nil {
+		return answer{}
+	}
 	p := w.p
 	key := proc + " · " + label
 	s, seen := w.stats[key]
@@ -225,18 +230,20 @@ func (w *walker) measure(proc, label string, h lambdaHandler, c who, method, tar
 	d := time.Since(t)
 	txs := p.m.takeTx()
 	u, writes := p.m.end()
-	if err != nil {
-		return a, err
+	if err == nil && a.status != want {
+		err = fmt.Errorf("status %d, want %d: %.400s", a.status, want, a.body)
 	}
-	if a.status != want {
-		return a, fmt.Errorf("%s %s: status %d, want %d: %.400s", proc, label, a.status, want, a.body)
+	if err != nil {
+		w.err = fmt.Errorf("%s %s: %w", proc, label, err)
+		return a
 	}
 	var bd time.Duration
 	for _, tx := range writes {
 		in := w.bareOf(tx)
 		t := time.Now()
 		if _, err := w.e.db.TransactWriteItems(w.ctx, in); err != nil {
-			return a, fmt.Errorf("%s %s: the bare transaction: %w", proc, label, err)
+			w.err = fmt.Errorf("%s %s: the bare transaction: %w", proc, label, err)
+			return a
 		}
 		bd += time.Since(t)
 	}
@@ -257,7 +264,7 @@ func (w *walker) measure(proc, label string, h lambdaHandler, c who, method, tar
 	if len(writes) > 0 {
 		s.bare = append(s.bare, bd)
 	}
-	return a, nil
+	return a
 }
 
 // Helpers of the walks.
@@ -267,252 +274,82 @@ type created struct {
 	Object *struct{ ID string }
 }
 
-func (w *walker) create(proc string, c who, body map[string]any) (created, error) {
-	body["procedure"] = proc
-	var out created
-	a, err := w.measure(proc, "create", w.p.apps, c, "POST", "/v1/applications", body, 201)
-	if err != nil {
-		return out, err
+func (w *walker) decode(a answer) created {
+	var c created
+	if w.err == nil {
+		if err := a.decode(&c); err != nil {
+			w.err = err
+		}
 	}
-	return out, a.decode(&out)
+	return c
 }
 
-func (w *walker) act(proc, label string, c who, appID, action string, body any) error {
+// create opens an application and measures it as the procedure's opening.
+func (w *walker) create(proc string, c who, body map[string]any) created {
+	body["procedure"] = proc
+	return w.decode(w.measure(proc, "create", w.p.apps, c, "POST", "/v1/applications", body, 201))
+}
+
+func (w *walker) act(proc, label string, c who, appID, action string, body any) {
 	if body == nil {
 		body = map[string]any{}
 	}
-	_, err := w.measure(proc, label, w.p.apps, c, "POST", "/v1/applications/"+appID+"/"+action, body, 200)
-	return err
+	w.measure(proc, label, w.p.apps, c, "POST", "/v1/applications/"+appID+"/"+action, body, 200)
 }
 
-// upload adds a valid document of kind to an application (not measured here: figure 2
-// counts the upload slot, and the verdict is the validator's write).
-func (w *walker) upload(c who, appID, kind string) error {
-	content := []byte("%PDF-1.7 bench " + kind)
-	sum := sha256.Sum256(content)
-	a, err := w.p.call(w.ctx, w.p.apps, c, "POST", "/v1/applications/"+appID+"/documents", map[string]any{
-		"kind": kind, "fileName": kind + ".pdf", "contentType": "application/pdf", "size": len(content),
-		"sha256": hex.EncodeToString(sum[:])}, "")
-	if err != nil {
-		return err
+// untimed sends a request that is a walk's set-up, not one of its measured actions.
+func (w *walker) untimed(c who, method, target string, body any, want int) answer {
+	if w.err != nil {
+		return answer{}
 	}
-	if a.status != 201 {
-		return fmt.Errorf("upload %s: status %d: %.300s", kind, a.status, a.body)
-	}
-	var slot struct{ ID string }
-	if err := a.decode(&slot); err != nil {
-		return err
-	}
-	return dynamo.New(w.e.db, w.e.tables).RecordVerdict(w.ctx, document.Owner{Kind: document.OfApplication, ID: appID}, slot.ID,
-		dynamo.Verdict{Status: "valid", Reasons: []string{}, VersionID: "bench", At: time.Now().UTC()})
-}
-
-func (w *walker) untimed(c who, method, target string, body any, want int) (answer, error) {
 	a, err := w.p.call(w.ctx, w.p.apps, c, method, target, body, "")
 	if err == nil && a.status != want {
 		err = fmt.Errorf("%s %s: status %d, want %d: %.300s", method, target, a.status, want, a.body)
 	}
-	return a, err
+	if err != nil {
+		w.err = err
+	}
+	return a
+}
+
+// open creates an application as set-up (untimed).
+func (w *walker) open(proc string, c who, body map[string]any) created {
+	body["procedure"] = proc
+	return w.decode(w.untimed(c, "POST", "/v1/applications", body, 201))
+}
+
+// upload adds a valid document of kind to an application (not measured here: figure 2
+// counts the upload slot, and the verdict is the validator's write).
+func (w *walker) upload(c who, appID, kind string) {
+	content := []byte("%PDF-1.7 bench " + kind)
+	sum := sha256.Sum256(content)
+	a := w.untimed(c, "POST", "/v1/applications/"+appID+"/documents", map[string]any{
+		"kind": kind, "fileName": kind + ".pdf", "contentType": "application/pdf", "size": len(content),
+		"sha256": hex.EncodeToString(sum[:])}, 201)
+	slot := w.decode(a)
+	if w.err != nil {
+		return
+	}
+	w.err = dynamo.New(w.e.db, w.e.tables).RecordVerdict(w.ctx, document.Owner{Kind: document.OfApplication, ID: appID}, slot.ID,
+		dynamo.Verdict{Status: "valid", Reasons: []string{}, VersionID: "bench", At: time.Now().UTC()})
+}
+
+// existingObject registers an object of the clerk's organisation (by a draft), untimed.
+func (w *walker) existingObject() string {
+	c := w.open("kz-operator-list", clerk, map[string]any{"object": newObject("Е-нотариат")})
+	if w.err == nil && c.Object == nil {
+		w.err = fmt.Errorf("the draft %s registered no object", c.ID)
+	}
+	if c.Object == nil {
+		return ""
+	}
+	return c.Object.ID
 }
 
 // newObject names an object as a ministry would (Cyrillic, about fifty letters): names
 // recur in the items and the notices, so ASCII stand-ins would flatter the sizes.
 func newObject(name string) map[string]any {
 	return map[string]any{"name": "Информационная система «" + name + "» " + id.New(time.Now())[18:], "type": "information_system"}
-}
-
-// walks reach every declared action (and every opening) at least once.
-var walks = []walk{
-	{"kz-operator-list: inclusion, then the object's cessation and exclusion", func(w *walker) error {
-		const p = "kz-operator-list"
-		a, err := w.create(p, clerk, map[string]any{"object": newObject("Единый нотариальный реестр")})
-		if err != nil {
-			return err
-		}
-		if _, err := w.measure(p, "PATCH the draft (criteria)", w.p.apps, clerk, "PATCH", "/v1/applications/"+a.ID,
-			map[string]any{"criteria": allCriteria()}, 200); err != nil {
-			return err
-		}
-		for _, k := range isDocKinds {
-			if err := w.upload(clerk, a.ID, k); err != nil {
-				return err
-			}
-		}
-		for _, step := range transitions {
-			label := step
-			if step == "decision" {
-				label = "decision (include)"
-			}
-			if err := w.act(p, label, actorOf(step), a.ID, step, actionBody(step)); err != nil {
-				return err
-			}
-		}
-		const x = "kz-operator-exclusion"
-		obj := "/v1/objects/" + a.Object.ID
-		if _, err := w.measure(x, "cessation (opens it)", w.p.reg, clerk, "POST", obj+"/cessation", map[string]any{"ceasedOn": "2026-11-20"}, 200); err != nil {
-			return err
-		}
-		_, err = w.measure(x, "exclusion", w.p.reg, ab, "POST", obj+"/exclusion", map[string]any{}, 200)
-		return err
-	}},
-	{"kz-operator-list: refusal", func(w *walker) error {
-		const p = "kz-operator-list"
-		a, err := w.create(p, clerk, map[string]any{"object": newObject("Единый нотариальный реестр"), "criteria": allCriteria()})
-		if err != nil {
-			return err
-		}
-		for _, k := range isDocKinds {
-			if err := w.upload(clerk, a.ID, k); err != nil {
-				return err
-			}
-		}
-		for _, step := range transitions[:2] {
-			if err := w.act(p, step, actorOf(step), a.ID, step, actionBody(step)); err != nil {
-				return err
-			}
-		}
-		// A ground of 002 ¶7 must hold for a refusal: ¶7.2, the architecture.
-		if err := w.act(p, "recommendation", si, a.ID, "recommendation", map[string]any{"architecture": "does_not_comply", "note": "bench"}); err != nil {
-			return err
-		}
-		return w.act(p, "decision (refuse)", ab, a.ID, "decision", map[string]any{"decision": "refuse", "reasons": []string{"bench: refused"}})
-	}},
-	{"every procedure: a draft withdrawn", func(w *walker) error {
-		for _, d := range []struct {
-			proc string
-			c    who
-			body map[string]any
-		}{
-			{"kz-operator-list", clerk, map[string]any{"object": newObject("Единый нотариальный реестр")}},
-			{"kz-environment", clerk, envBody()},
-			{"kz-architecture-agreement", si, archBody()},
-			{"kz-placement", clerk, placementBody()},
-			{"kz-donation-conclusion", clerk, donationBody()},
-		} {
-			a, err := w.untimed(d.c, "POST", "/v1/applications", withProc(d.proc, d.body), 201)
-			if err != nil {
-				return err
-			}
-			var c created
-			if err := a.decode(&c); err != nil {
-				return err
-			}
-			if err := w.act(d.proc, "withdraw", d.c, c.ID, "withdraw", nil); err != nil {
-				return err
-			}
-		}
-		// kz-tor-agreement opens on an existing object of the organisation.
-		objID, err := w.existingObject()
-		if err != nil {
-			return err
-		}
-		a, err := w.untimed(clerk, "POST", "/v1/applications", withProc("kz-tor-agreement", torBody(objID)), 201)
-		if err != nil {
-			return err
-		}
-		var c created
-		if err := a.decode(&c); err != nil {
-			return err
-		}
-		return w.act("kz-tor-agreement", "withdraw", clerk, c.ID, "withdraw", nil)
-	}},
-	{"kz-environment: provided", func(w *walker) error {
-		const p = "kz-environment"
-		a, err := w.create(p, clerk, envBody())
-		if err != nil {
-			return err
-		}
-		if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
-			return err
-		}
-		return w.act(p, "provide", op, a.ID, "provide", map[string]any{"note": "bench"})
-	}},
-	{"kz-architecture-agreement: refused, resubmitted, agreed, published", func(w *walker) error {
-		const p = "kz-architecture-agreement"
-		a, err := w.create(p, si, archBody())
-		if err != nil {
-			return err
-		}
-		if err := w.upload(si, a.ID, "architecture_draft"); err != nil {
-			return err
-		}
-		if err := w.act(p, "submit", si, a.ID, "submit", nil); err != nil {
-			return err
-		}
-		if err := w.act(p, "agreement (refuse)", ab, a.ID, "agreement", map[string]any{"decision": "refuse", "comments": "bench: revise"}); err != nil {
-			return err
-		}
-		if err := w.upload(si, a.ID, "architecture_draft"); err != nil {
-			return err
-		}
-		if err := w.act(p, "resubmit (round 2)", si, a.ID, "resubmit", nil); err != nil {
-			return err
-		}
-		if err := w.act(p, "agreement (agree)", ab, a.ID, "agreement", map[string]any{"decision": "agree"}); err != nil {
-			return err
-		}
-		return w.act(p, "publish", si, a.ID, "publish", nil)
-	}},
-	{"kz-placement: placed", func(w *walker) error {
-		const p = "kz-placement"
-		a, err := w.create(p, clerk, placementBody())
-		if err != nil {
-			return err
-		}
-		if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
-			return err
-		}
-		return w.act(p, "placement", op, a.ID, "placement", map[string]any{"outcome": "placed"})
-	}},
-	{"kz-tor-agreement: refused, and agreed", func(w *walker) error {
-		const p = "kz-tor-agreement"
-		objID, err := w.existingObject()
-		if err != nil {
-			return err
-		}
-		for _, body := range []map[string]any{
-			{"decision": "refuse", "comments": "bench: incomplete"},
-			{"decision": "agree"},
-		} {
-			a, err := w.create(p, clerk, torBody(objID))
-			if err != nil {
-				return err
-			}
-			if err := w.upload(clerk, a.ID, "terms_of_reference"); err != nil {
-				return err
-			}
-			if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
-				return err
-			}
-			if err := w.act(p, "agreement ("+body["decision"].(string)+")", ab, a.ID, "agreement", body); err != nil {
-				return err
-			}
-		}
-		return nil
-	}},
-	{"kz-donation-conclusion: assessed, concluded", func(w *walker) error {
-		const p = "kz-donation-conclusion"
-		a, err := w.create(p, clerk, donationBody())
-		if err != nil {
-			return err
-		}
-		if err := w.upload(clerk, a.ID, "terms_of_reference"); err != nil {
-			return err
-		}
-		if err := w.act(p, "submit", clerk, a.ID, "submit", nil); err != nil {
-			return err
-		}
-		if err := w.act(p, "assessment", si, a.ID, "assessment", map[string]any{"checks": map[string]bool{
-			"I2a": true, "I2b": true, "I2c": true, "I2d": true, "I2e": true}}); err != nil {
-			return err
-		}
-		return w.act(p, "conclusion", ab, a.ID, "conclusion", map[string]any{"I1": true, "conclusion": "positive"})
-	}},
-}
-
-func withProc(p string, body map[string]any) map[string]any {
-	body["procedure"] = p
-	return body
 }
 
 func envBody() map[string]any {
@@ -536,20 +373,104 @@ func torBody(objID string) map[string]any {
 	return map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"trustee": "Bench trustee"}}
 }
 
-// existingObject registers an object of the clerk's organisation (a draft's), untimed.
-func (w *walker) existingObject() (string, error) {
-	a, err := w.untimed(clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list", "object": newObject("Е-нотариат")}, 201)
-	if err != nil {
-		return "", err
-	}
-	var c created
-	if err := a.decode(&c); err != nil {
-		return "", err
-	}
-	if c.Object == nil {
-		return "", fmt.Errorf("the draft registered no object: %s", a.body)
-	}
-	return c.Object.ID, nil
+// walks reach every declared action (and every opening) at least once.
+var walks = []walk{
+	{"kz-operator-list: inclusion, then the object's cessation and exclusion", func(w *walker) {
+		const p = "kz-operator-list"
+		a := w.create(p, clerk, map[string]any{"object": newObject("Единый нотариальный реестр")})
+		w.measure(p, "PATCH the draft (criteria)", w.p.apps, clerk, "PATCH", "/v1/applications/"+a.ID, map[string]any{"criteria": allCriteria()}, 200)
+		for _, k := range isDocKinds {
+			w.upload(clerk, a.ID, k)
+		}
+		for _, step := range transitions {
+			label := step
+			if step == "decision" {
+				label = "decision (include)"
+			}
+			w.act(p, label, actorOf(step), a.ID, step, actionBody(step))
+		}
+		const x = "kz-operator-exclusion"
+		if a.Object == nil {
+			return
+		}
+		obj := "/v1/objects/" + a.Object.ID
+		w.measure(x, "cessation (opens it)", w.p.reg, clerk, "POST", obj+"/cessation", map[string]any{"ceasedOn": "2026-11-20"}, 200)
+		w.measure(x, "exclusion", w.p.reg, ab, "POST", obj+"/exclusion", map[string]any{}, 200)
+	}},
+	{"kz-operator-list: refusal", func(w *walker) {
+		const p = "kz-operator-list"
+		a := w.create(p, clerk, map[string]any{"object": newObject("Единый нотариальный реестр"), "criteria": allCriteria()})
+		for _, k := range isDocKinds {
+			w.upload(clerk, a.ID, k)
+		}
+		w.act(p, "submit", clerk, a.ID, "submit", nil)
+		w.act(p, "forward", ab, a.ID, "forward", nil)
+		// A ground of 002 ¶7 must hold for a refusal: ¶7.2, the architecture.
+		w.act(p, "recommendation", si, a.ID, "recommendation", map[string]any{"architecture": "does_not_comply", "note": "bench"})
+		w.act(p, "decision (refuse)", ab, a.ID, "decision", map[string]any{"decision": "refuse", "reasons": []string{"bench: refused"}})
+	}},
+	{"every procedure: a draft withdrawn", func(w *walker) {
+		for _, d := range []struct {
+			proc string
+			c    who
+			body map[string]any
+		}{
+			{"kz-operator-list", clerk, map[string]any{"object": newObject("Единый нотариальный реестр")}},
+			{"kz-environment", clerk, envBody()},
+			{"kz-architecture-agreement", si, archBody()},
+			{"kz-placement", clerk, placementBody()},
+			{"kz-donation-conclusion", clerk, donationBody()},
+			// kz-tor-agreement opens on an existing object of the organisation.
+			{"kz-tor-agreement", clerk, torBody(w.existingObject())},
+		} {
+			w.act(d.proc, "withdraw", d.c, w.open(d.proc, d.c, d.body).ID, "withdraw", nil)
+		}
+	}},
+	{"kz-environment: provided", func(w *walker) {
+		const p = "kz-environment"
+		a := w.create(p, clerk, envBody())
+		w.act(p, "submit", clerk, a.ID, "submit", nil)
+		w.act(p, "provide", op, a.ID, "provide", map[string]any{"note": "bench"})
+	}},
+	{"kz-architecture-agreement: refused, resubmitted, agreed, published", func(w *walker) {
+		const p = "kz-architecture-agreement"
+		a := w.create(p, si, archBody())
+		w.upload(si, a.ID, "architecture_draft")
+		w.act(p, "submit", si, a.ID, "submit", nil)
+		w.act(p, "agreement (refuse)", ab, a.ID, "agreement", map[string]any{"decision": "refuse", "comments": "bench: revise"})
+		w.upload(si, a.ID, "architecture_draft")
+		w.act(p, "resubmit (round 2)", si, a.ID, "resubmit", nil)
+		w.act(p, "agreement (agree)", ab, a.ID, "agreement", map[string]any{"decision": "agree"})
+		w.act(p, "publish", si, a.ID, "publish", nil)
+	}},
+	{"kz-placement: placed", func(w *walker) {
+		const p = "kz-placement"
+		a := w.create(p, clerk, placementBody())
+		w.act(p, "submit", clerk, a.ID, "submit", nil)
+		w.act(p, "placement", op, a.ID, "placement", map[string]any{"outcome": "placed"})
+	}},
+	{"kz-tor-agreement: refused, and agreed", func(w *walker) {
+		const p = "kz-tor-agreement"
+		objID := w.existingObject()
+		for _, body := range []map[string]any{
+			{"decision": "refuse", "comments": "bench: incomplete"},
+			{"decision": "agree"},
+		} {
+			a := w.create(p, clerk, torBody(objID))
+			w.upload(clerk, a.ID, "terms_of_reference")
+			w.act(p, "submit", clerk, a.ID, "submit", nil)
+			w.act(p, "agreement ("+body["decision"].(string)+")", ab, a.ID, "agreement", body)
+		}
+	}},
+	{"kz-donation-conclusion: assessed, concluded", func(w *walker) {
+		const p = "kz-donation-conclusion"
+		a := w.create(p, clerk, donationBody())
+		w.upload(clerk, a.ID, "terms_of_reference")
+		w.act(p, "submit", clerk, a.ID, "submit", nil)
+		w.act(p, "assessment", si, a.ID, "assessment", map[string]any{"checks": map[string]bool{
+			"I2a": true, "I2b": true, "I2c": true, "I2d": true, "I2e": true}})
+		w.act(p, "conclusion", ab, a.ID, "conclusion", map[string]any{"I1": true, "conclusion": "positive"})
+	}},
 }
 
 // report writes figure 6.
