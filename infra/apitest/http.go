@@ -266,3 +266,18 @@ func Act[T any](t testing.TB, u *User, appID, action string, body any, status in
 	}
 	return a
 }
+
+// With returns a copy of body with key set to v, or removed when v is nil: for tests that
+// break a valid body one field at a time.
+func With(body map[string]any, key string, v any) map[string]any {
+	m := make(map[string]any, len(body)+1)
+	for k, x := range body {
+		m[k] = x
+	}
+	if v == nil {
+		delete(m, key)
+	} else {
+		m[key] = v
+	}
+	return m
+}

@@ -120,18 +120,7 @@ func TestDocumentSlotBadInput(t *testing.T) {
 	a := draft(t, c)
 	good := map[string]any{"kind": "user_count", "fileName": "users.pdf", "contentType": "application/pdf",
 		"size": 10, "sha256": "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}
-	with := func(k string, v any) map[string]any {
-		m := map[string]any{}
-		for kk, vv := range good {
-			m[kk] = vv
-		}
-		if v == nil {
-			delete(m, k)
-		} else {
-			m[k] = v
-		}
-		return m
-	}
+	with := func(k string, v any) map[string]any { return apitest.With(good, k, v) }
 	cases := []struct {
 		body   any
 		status int

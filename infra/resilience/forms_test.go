@@ -125,14 +125,7 @@ func mutations(f *procedure.Form, valid map[string]any, prefix string, withRequi
 	put := func(what, field string, m map[string]any) {
 		var wrapped any = m
 		if prefix != "" {
-			outer := map[string]any{}
-			for k, v := range valid {
-				if k != prefix {
-					outer[k] = v
-				}
-			}
-			outer[prefix] = m
-			wrapped = outer
+			wrapped = apitest.With(valid, prefix, m)
 		}
 		b, _ := json.Marshal(wrapped)
 		out = append(out, badBody{what, field, b})
@@ -141,18 +134,7 @@ func mutations(f *procedure.Form, valid map[string]any, prefix string, withRequi
 	if prefix != "" {
 		inner, _ = valid[prefix].(map[string]any)
 	}
-	with := func(k string, v any) map[string]any {
-		m := map[string]any{}
-		for kk, vv := range inner {
-			m[kk] = vv
-		}
-		if v == nil {
-			delete(m, k)
-		} else {
-			m[k] = v
-		}
-		return m
-	}
+	with := func(k string, v any) map[string]any { return apitest.With(inner, k, v) }
 	for _, fl := range f.Fields {
 		for i, v := range badValues(fl) {
 			put(fmt.Sprintf("%s bad #%d", fl.Name, i), fl.Name, with(fl.Name, v))

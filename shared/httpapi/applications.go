@@ -98,6 +98,20 @@ func caller(w http.ResponseWriter, r *http.Request) (actor.Caller, bool) {
 	return c, true
 }
 
+// pagedCaller is the start of every paged list a caller reads: who is asking, and which
+// page; on a bad token or page it has answered and returns false.
+func pagedCaller(w http.ResponseWriter, r *http.Request) (c actor.Caller, limit int, cursor string, ok bool) {
+	if c, ok = caller(w, r); !ok {
+		return c, 0, "", false
+	}
+	limit, cursor, err := Page(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return c, 0, "", false
+	}
+	return c, limit, cursor, true
+}
+
 // request authenticates, then reads and strictly decodes the body into v; on failure it
 // has answered with the problem document and ok is false.
 func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c actor.Caller, body []byte, ok bool) {
@@ -263,13 +277,8 @@ func (h *Applications) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Applications) list(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	q := dynamo.Query{Limit: limit, Cursor: cursor, Status: r.URL.Query().Get("status")}
@@ -415,13 +424,8 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Applications) events(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	a, err := h.load(r.Context(), r, c)

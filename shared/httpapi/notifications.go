@@ -14,13 +14,8 @@ import (
 // notifications is the caller's inbox: notices addressed to their organisation and to
 // each role they hold, newest first.
 func (h *Applications) notifications(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	items, next, err := h.Store.ListInbox(r.Context(), InboxKeys(c), limit, cursor)

@@ -126,14 +126,7 @@ func wantRefused(t *testing.T, d procedure.Draft, c actor.Caller, obj *procedure
 }
 
 func TestCreateChecksTheDraft(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		d      procedure.Draft
-		c      actor.Caller
-		obj    *procedure.ObjectFacts
-		kind   fault.Kind
-		fields []string
-	}{
+	wantRefusedDrafts(t, []refusedDraft{
 		{"unknown procedure", procedure.Draft{Procedure: "kz-nothing"}, clerk, nil, fault.Unprocessable, []string{"procedure"}},
 		{"opened by an object event", procedure.Draft{Procedure: "kz-operator-exclusion"}, clerk, nil, fault.Unprocessable, []string{"procedure"}},
 		{"002 ¶4 a reviewer cannot apply", procedure.Draft{Procedure: "kz-operator-list", Object: &procedure.ObjectInput{Name: "x", Type: "information_system"}},
@@ -147,7 +140,23 @@ func TestCreateChecksTheDraft(t *testing.T) {
 			Sections: map[string]any{"criteria": map[string]any{"9.9": true}}}, clerk, nil, fault.Invalid, []string{"criteria.9.9"}},
 		{"a criterion that is not a boolean", procedure.Draft{Procedure: "kz-operator-list", Object: &procedure.ObjectInput{Name: "x", Type: "information_system"},
 			Sections: map[string]any{"criteria": map[string]any{"1.1": "yes"}}}, clerk, nil, fault.Invalid, []string{"criteria.1.1"}},
-	} {
+	})
+}
+
+// refusedDraft is a draft the engine must refuse, with the kind of fault and the fields
+// the problem names.
+type refusedDraft struct {
+	name   string
+	d      procedure.Draft
+	c      actor.Caller
+	obj    *procedure.ObjectFacts
+	kind   fault.Kind
+	fields []string
+}
+
+func wantRefusedDrafts(t *testing.T, cases []refusedDraft) {
+	t.Helper()
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { wantRefused(t, c.d, c.c, c.obj, c.kind, c.fields) })
 	}
 }

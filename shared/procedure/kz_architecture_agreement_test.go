@@ -108,18 +108,9 @@ func TestFoldResultsFromTheTrail(t *testing.T) {
 
 // 004 ¶12: who drafts the architecture, and what its draft is not.
 func TestArchitectureDraft(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		d      procedure.Draft
-		c      actor.Caller
-		obj    *procedure.ObjectFacts
-		kind   fault.Kind
-		fields []string
-	}{
+	wantRefusedDrafts(t, []refusedDraft{
 		{"004 ¶12 an applicant cannot draft the architecture", procedure.Draft{Procedure: "kz-architecture-agreement"}, clerk, nil, fault.Forbidden, nil},
 		{"an object where the procedure has none", procedure.Draft{Procedure: "kz-architecture-agreement",
 			Object: &procedure.ObjectInput{Name: "x", Type: "information_system"}}, si, nil, fault.Invalid, []string{"object"}},
-	} {
-		t.Run(c.name, func(t *testing.T) { wantRefused(t, c.d, c.c, c.obj, c.kind, c.fields) })
-	}
+	})
 }

@@ -14,21 +14,12 @@ import (
 
 // 003 §13: what a placement draft takes.
 func TestPlacementDraft(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		d      procedure.Draft
-		c      actor.Caller
-		obj    *procedure.ObjectFacts
-		kind   fault.Kind
-		fields []string
-	}{
+	wantRefusedDrafts(t, []refusedDraft{
 		{"003 §13 class 4 does not exist", procedure.Draft{Procedure: "kz-placement", Object: &procedure.ObjectInput{Name: "x", Type: "information_system"},
 			Sections: map[string]any{"details": map[string]any{"class": json.Number("4"), "services": []any{"platform"}}}}, clerk, nil, fault.Unprocessable, []string{"details.class"}},
 		{"003 §13 services repeat", procedure.Draft{Procedure: "kz-placement", Object: &procedure.ObjectInput{Name: "x", Type: "information_system"},
 			Sections: map[string]any{"details": map[string]any{"services": []any{"platform", "platform"}}}}, clerk, nil, fault.Unprocessable, []string{"details.services[1]"}},
-	} {
-		t.Run(c.name, func(t *testing.T) { wantRefused(t, c.d, c.c, c.obj, c.kind, c.fields) })
-	}
+	})
 }
 
 func placement(t *testing.T, class int) *procedure.Application {

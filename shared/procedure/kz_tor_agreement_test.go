@@ -4,30 +4,20 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // 003 §10: the TOR is of an existing object of the caller's organisation.
 func TestTORAgreementDraft(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		d      procedure.Draft
-		c      actor.Caller
-		obj    *procedure.ObjectFacts
-		kind   fault.Kind
-		fields []string
-	}{
+	wantRefusedDrafts(t, []refusedDraft{
 		{"003 §10 an existing object of another organisation", procedure.Draft{Procedure: "kz-tor-agreement", Object: &procedure.ObjectInput{ID: "obj-x"}},
 			clerk, &procedure.ObjectFacts{ID: "obj-x", Org: "kz-mef", Type: "information_system"}, fault.NotFound, nil},
 		{"003 §10 an object that does not exist", procedure.Draft{Procedure: "kz-tor-agreement", Object: &procedure.ObjectInput{ID: "obj-x"}},
 			clerk, nil, fault.NotFound, nil},
 		{"003 §10 a new object where an existing one is needed", procedure.Draft{Procedure: "kz-tor-agreement",
 			Object: &procedure.ObjectInput{Name: "x", Type: "information_system"}}, clerk, nil, fault.Unprocessable, []string{"object.id"}},
-	} {
-		t.Run(c.name, func(t *testing.T) { wantRefused(t, c.d, c.c, c.obj, c.kind, c.fields) })
-	}
+	})
 }
 
 // 003 §10 ¶2: the TOR of a trustee's development, agreed or refused with comments; an
