@@ -4,13 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/infra/testenv"
 	"github.com/ictgov/ictgov/shared/id"
 )
 
@@ -144,46 +143,9 @@ func (e *env) cloneDrafts(ctx context.Context, ch *chain, n int) ([]clone, error
 	return clones, e.batchWrite(ctx, e.tables.Registry, items, 8)
 }
 
-// batchWrite writes items 25 at a time from a few workers, retrying what DynamoDB leaves
-// unprocessed.
+// batchWrite writes items 25 at a time from a few workers (testenv.BatchPut).
 func (e *env) batchWrite(ctx context.Context, table string, items []item, workers int) error {
-	var (
-		next   atomic.Int64
-		wg     sync.WaitGroup
-		mu     sync.Mutex
-		failed error
-	)
-	chunks := (len(items) + 24) / 25
-	for range workers {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				c := int(next.Add(1)) - 1
-				if c >= chunks {
-					return
-				}
-				var reqs []types.WriteRequest
-				for _, m := range items[c*25 : min(len(items), c*25+25)] {
-					reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: m}})
-				}
-				for len(reqs) > 0 {
-					out, err := e.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{
-						RequestItems: map[string][]types.WriteRequest{table: reqs}})
-					if err != nil {
-						mu.Lock()
-						failed = err
-						mu.Unlock()
-						return
-					}
-					reqs = out.UnprocessedItems[table]
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if failed == nil {
-		failed = ctx.Err()
-	}
-	return failed
+	return testenv.BatchPut(ctx, e.db, table, items, workers)
 }
 
 // bare replays the recorded transaction of step on the clone, directly on DynamoDB Local.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -180,45 +179,9 @@ func sweepSeedDue(b *testing.B, db *dynamodb.Client, table string, now time.Time
 	sweepWriteBatch(b, db, table, items)
 }
 
-// sweepWriteBatch writes items 25 at a time from a few workers, retrying what DynamoDB
-// leaves unprocessed.
 func sweepWriteBatch(b *testing.B, db *dynamodb.Client, table string, items []map[string]types.AttributeValue) {
 	b.Helper()
-	const workers = 8
-	var (
-		next   atomic.Int64
-		wg     sync.WaitGroup
-		mu     sync.Mutex
-		failed error
-	)
-	chunks := (len(items) + 24) / 25
-	for range workers {
-		wg.Go(func() {
-			for {
-				c := int(next.Add(1)) - 1
-				if c >= chunks {
-					return
-				}
-				var reqs []types.WriteRequest
-				for _, m := range items[c*25 : min(len(items), c*25+25)] {
-					reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: m}})
-				}
-				for len(reqs) > 0 {
-					out, err := db.BatchWriteItem(context.Background(), &dynamodb.BatchWriteItemInput{
-						RequestItems: map[string][]types.WriteRequest{table: reqs}})
-					if err != nil {
-						mu.Lock()
-						failed = err
-						mu.Unlock()
-						return
-					}
-					reqs = out.UnprocessedItems[table]
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if failed != nil {
-		b.Fatalf("seed: %v", failed)
+	if err := testenv.BatchPut(context.Background(), db, table, items, 8); err != nil {
+		b.Fatalf("seed: %v", err)
 	}
 }
