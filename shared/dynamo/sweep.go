@@ -56,6 +56,8 @@ type SweepOptions struct {
 	FirstRunDays int
 	// Concurrency is how many clocks are fired at once (default DefaultSweepConcurrency).
 	Concurrency int
+	// WallClock is the real time (default time.Now): the watermark never passes its day.
+	WallClock func() time.Time
 }
 
 // SweepStats is what one sweep did; the function logs it.
@@ -97,9 +99,20 @@ func (st *Store) Sweep(ctx context.Context, now time.Time, opt SweepOptions) (Sw
 	if err != nil {
 		return sw.stats, err
 	}
+	// The watermark never passes the real today: a change writes its firings in buckets
+	// from the real today on, so a sweep run as of a later moment (a rehearsal, or
+	// /dev/schedules with a time) must leave those days to be read again. A watermark
+	// already past it (written before this rule) is not trusted: the sweep reads as a
+	// first run does, and sets it right.
+	wall := time.Now
+	if opt.WallClock != nil {
+		wall = opt.WallClock
+	}
+	realToday := day(wall())
+	ahead := found && mark.After(realToday)
 	today := day(now)
 	start := today.AddDate(0, 0, -opt.FirstRunDays)
-	if found {
+	if found && !ahead {
 		start = mark
 	}
 	if !opt.From.IsZero() {
@@ -108,7 +121,7 @@ func (st *Store) Sweep(ctx context.Context, now time.Time, opt SweepOptions) (Sw
 	// A clock rewritten by this sweep never goes into a bucket the watermark has passed
 	// (or will pass), whatever moment its next firing has: it would never be read again.
 	sw.floor = dueBucket(now)
-	if found && dueBucket(mark) > sw.floor {
+	if found && !ahead && dueBucket(mark) > sw.floor {
 		sw.floor = dueBucket(mark)
 	}
 
@@ -147,10 +160,13 @@ func (st *Store) Sweep(ctx context.Context, now time.Time, opt SweepOptions) (Sw
 	if start.After(end) {
 		sw.stats.To = ""
 	}
+	if next.After(realToday) {
+		next = realToday
+	}
 	sw.stats.Watermark = next.Format(bucketDay)
 	// Only a run that read every bucket from the watermark on may move it: a backfill
 	// that starts later has not looked at the buckets in between.
-	if found && (!next.After(mark) || start.After(mark)) {
+	if found && !ahead && (!next.After(mark) || start.After(mark)) {
 		sw.stats.Watermark = mark.Format(bucketDay)
 	} else if err := st.advanceWatermark(ctx, mark, found, next, now); err != nil {
 		sw.fail(err)

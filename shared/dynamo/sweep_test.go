@@ -553,3 +553,51 @@ func count(ids []string, id string) int {
 	}
 	return n
 }
+
+// A sweep run as of a later moment than the real one (a rehearsal, or /dev/schedules with
+// a time) leaves the watermark at the real today: a clock that a change writes afterwards,
+// due before that later moment, is still read and fires.
+func TestSweepAheadOfTheWallClockLeavesLaterClocksReadable(t *testing.T) {
+	f := newSweepFixture(t)
+	wall := sweepSubmitAt
+	ahead := func(now time.Time) dynamo.SweepStats {
+		t.Helper()
+		st, err := f.st.Sweep(f.ctx, now, dynamo.SweepOptions{WallClock: func() time.Time { return wall }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if st := ahead(wall.AddDate(0, 2, 0)); st.Watermark != "2026-03-16" {
+		t.Fatalf("a sweep two months ahead moved the watermark to %s", st.Watermark)
+	}
+	f.submitList("app-ahead", wall)
+	due := *f.clock("app-ahead", "ab_check").DueAt
+	wall = due.Add(time.Minute)
+	if st := ahead(wall); st.Overdue != 1 {
+		t.Fatalf("the clock written after the rehearsal: %+v", st)
+	}
+	if c := f.clock("app-ahead", "ab_check"); c.State != clock.Overdue {
+		t.Fatalf("ab_check after its due date: %s", c.State)
+	}
+}
+
+// A watermark already past the real today (written before the rule above) comes back to it.
+func TestSweepBringsAFutureWatermarkBack(t *testing.T) {
+	f := newSweepFixture(t)
+	wall := sweepSubmitAt
+	opt := dynamo.SweepOptions{WallClock: func() time.Time { return wall }}
+	if _, err := f.db.PutItem(f.ctx, &dynamodb.PutItemInput{TableName: &f.tables.Registry, Item: map[string]types.AttributeValue{
+		"PK": sweepS("SWEEP#deadline"), "SK": sweepS("#META"), "From": sweepS("2026-06-01"), "Type": sweepS("sweep")}}); err != nil {
+		t.Fatal(err)
+	}
+	f.submitList("app-back", wall)
+	due := *f.clock("app-back", "ab_check").DueAt
+	wall = due.Add(time.Minute)
+	st, err := f.st.Sweep(f.ctx, wall, opt)
+	if err != nil || st.Overdue != 1 || st.Watermark != dueBucketDay(wall) {
+		t.Fatalf("sweep under a future watermark: %+v, %v", st, err)
+	}
+}
+
+func dueBucketDay(t time.Time) string { return t.UTC().Format("2006-01-02") }
