@@ -1,7 +1,7 @@
 // Every failure of the API becomes words a clerk understands, in the chosen language,
 // with what to do next; the problem's field errors are shown beside their fields by the
 // forms (form.jsx), and listed here too so none is missed.
-import { t, humanise } from './i18n.js';
+import { t, label } from './i18n.js';
 
 export function errorText(err) {
   const s = err && err.status;
@@ -55,5 +55,10 @@ export function ErrorMessage({ error, onRetry, fields = true }) {
 
 // fieldName turns a problem's field path ("object.name", "criteria.1.1") into words.
 export function fieldName(f) {
-  return humanise(String(f).split('.').pop());
+  const [head, ...rest] = String(f).split('.');
+  const key = rest.join('.');
+  if (head === 'documents' && key) return `${t('documents')}: ${label('kind', key)}`;
+  if (head === 'object' && key) return key === 'name' ? t('objectName') : key === 'type' ? t('objectType') : t('objectId');
+  if (key) return `${label('field', head)}: ${label('field', key)}`;
+  return label('field', head);
 }

@@ -14,6 +14,19 @@ export function setIn(obj, path, v) {
   return base;
 }
 
+// defaults answers every yes/no question of a checklist (an object of booleans, such as
+// the Annex 2 criteria) with "no": an unticked box is an answer, as on the paper form
+// (options 1 / 0), so the API never sees it as unanswered.
+export function defaults(schema, value = {}) {
+  const out = { ...value };
+  for (const [k, s] of Object.entries((schema && schema.properties) || {})) {
+    if (s.type === 'object' && s.properties && Object.values(s.properties).every((p) => p.type === 'boolean')) {
+      out[k] = { ...Object.fromEntries(Object.keys(s.properties).map((q) => [q, false])), ...(value[k] || {}) };
+    }
+  }
+  return out;
+}
+
 const idOf = (path) => 'f-' + path.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
 
 // basisOf turns a schema description "(002 ¶6: ...)" into the hint under a field.

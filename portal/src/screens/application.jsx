@@ -4,7 +4,7 @@ import { request, post, patch, procedures, newKey, upload, sha256, ApiError } fr
 import { session } from '../auth.js';
 import { useLoad, Loading, StatusBadge, OverdueBadge, Title, Notice } from '../util.jsx';
 import { ErrorMessage } from '../errors.jsx';
-import { SchemaForm } from '../form.jsx';
+import { SchemaForm, defaults } from '../form.jsx';
 import { explain } from '../calendar.js';
 
 // The application page: its state, deadlines with "why this date", documents with upload
@@ -17,6 +17,9 @@ export function ApplicationPage({ me, params }) {
   }, [id]);
   const [notice, setNotice] = useState(null);
   const [trailKey, setTrailKey] = useState(0);
+  // Field errors of the last refused action (e.g. submit's missing documents), shown
+  // beside the documents and draft fields they name.
+  const [actionErrors, setActionErrors] = useState({});
 
   if (page.loading && !page.data) return <Loading />;
   if (page.error) return <ErrorMessage error={page.error} onRetry={page.reload} />;
@@ -24,11 +27,13 @@ export function ApplicationPage({ me, params }) {
   const country = proc.country;
   // A change made here answers with the application: show it, and the trail anew.
   const changed = (next, text) => {
+    setActionErrors({});
     page.setData({ app: next, proc });
     setNotice(text || null);
     setTrailKey((k) => k + 1);
   };
   const refresh = () => {
+    setActionErrors({});
     page.reload();
     setTrailKey((k) => k + 1);
   };
@@ -72,10 +77,10 @@ export function ApplicationPage({ me, params }) {
           })}
         </p>
       )}
-      <Actions app={app} proc={proc} me={me} owner={owner} onChanged={changed} onStale={refresh} />
+      <Actions app={app} proc={proc} me={me} owner={owner} onChanged={changed} onStale={refresh} onFieldErrors={setActionErrors} />
       <Clocks app={app} country={country} />
-      <Documents app={app} proc={proc} me={me} owner={owner} onChanged={refresh} />
-      {app.status === proc.initial && owner && <DraftEditor app={app} proc={proc} onChanged={changed} onStale={refresh} />}
+      <Documents app={app} proc={proc} me={me} owner={owner} onChanged={refresh} errors={actionErrors} />
+      {app.status === proc.initial && owner && <DraftEditor app={app} proc={proc} onChanged={changed} onStale={refresh} actionErrors={actionErrors} />}
       <Trail id={app.id} country={country} key={trailKey} />
     </>
   );
@@ -83,7 +88,7 @@ export function ApplicationPage({ me, params }) {
 
 // --- actions -------------------------------------------------------------------------------
 
-function Actions({ app, proc, me, owner, onChanged, onStale }) {
+function Actions({ app, proc, me, owner, onChanged, onStale, onFieldErrors }) {
   const mine = proc.actions.filter(
     (a) => a.from === app.status && (me.roles || []).includes(a.role) && (a.party !== 'owner' || owner),
   );
@@ -98,13 +103,13 @@ function Actions({ app, proc, me, owner, onChanged, onStale }) {
         </p>
       )}
       {mine.map((a) => (
-        <ActionForm key={a.name + app.status} app={app} action={a} onChanged={onChanged} onStale={onStale} />
+        <ActionForm key={a.name + app.status} app={app} action={a} onChanged={onChanged} onStale={onStale} onFieldErrors={onFieldErrors} />
       ))}
     </section>
   );
 }
 
-function ActionForm({ app, action, onChanged, onStale }) {
+function ActionForm({ app, action, onChanged, onStale, onFieldErrors }) {
   const [value, setValue] = useState({});
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -121,6 +126,7 @@ function ActionForm({ app, action, onChanged, onStale }) {
       onChanged(next, t('actionDone', { action: name }));
     } catch (x) {
       setErr(x);
+      onFieldErrors(x.fieldErrors || {});
       if (x.status === 409) onStale();
     } finally {
       setBusy(false);
@@ -142,9 +148,10 @@ function ActionForm({ app, action, onChanged, onStale }) {
 
 // --- draft ---------------------------------------------------------------------------------
 
-function DraftEditor({ app, proc, onChanged, onStale }) {
+function DraftEditor({ app, proc, onChanged, onStale, actionErrors }) {
   const sections = Object.keys(proc.create.properties || {}).filter((k) => k !== 'procedure' && k !== 'object');
-  const initial = () => Object.fromEntries(sections.filter((k) => app[k] != null).map((k) => [k, app[k]]));
+  const initial = () => defaults({ properties: Object.fromEntries(sections.map((k) => [k, proc.create.properties[k]])) },
+    Object.fromEntries(sections.filter((k) => app[k] != null).map((k) => [k, app[k]])));
   const [value, setValue] = useState(initial);
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -170,7 +177,7 @@ function DraftEditor({ app, proc, onChanged, onStale }) {
     <section aria-labelledby="draft-h" class="card">
       <h2 id="draft-h">{t('draftSections')}</h2>
       <form onSubmit={save} novalidate>
-        <SchemaForm schema={schema} value={value} onChange={setValue} errors={err ? err.fieldErrors : {}} />
+        <SchemaForm schema={schema} value={value} onChange={setValue} errors={err ? err.fieldErrors : actionErrors} />
         <ErrorMessage error={err} />
         <button type="submit" disabled={busy}>
           {t('save')}
@@ -277,7 +284,7 @@ function requiredKinds(app, proc) {
   return (proc.documents || []).filter((d) => !d.objectTypes || !type || d.objectTypes.includes(type));
 }
 
-function Documents({ app, proc, owner, onChanged }) {
+function Documents({ app, proc, owner, onChanged, errors }) {
   const kinds = requiredKinds(app, proc);
   const canUpload = owner && (proc.uploads || []).includes(app.status);
   if (!kinds.length && !(app.documents || []).length) return null;
@@ -289,7 +296,7 @@ function Documents({ app, proc, owner, onChanged }) {
       {kinds.length > 0 && <p>{t('requiredDocs', { type: app.object ? label('type', app.object.type) : label('procedure', app.procedure) })}</p>}
       <ul class="docs">
         {kinds.map((k) => (
-          <DocKind key={k.kind} app={app} kind={k.kind} basis={k.basis} canUpload={canUpload} onChanged={onChanged} />
+          <DocKind key={k.kind} app={app} kind={k.kind} basis={k.basis} canUpload={canUpload} onChanged={onChanged} errors={errors[`documents.${k.kind}`]} />
         ))}
       </ul>
       {others.length > 0 && (
@@ -310,7 +317,7 @@ function Documents({ app, proc, owner, onChanged }) {
 
 // DocKind: one required kind, the latest document of that kind with its verdict, and the
 // upload of a new or replacing file.
-function DocKind({ app, kind, basis, canUpload, onChanged }) {
+function DocKind({ app, kind, basis, canUpload, onChanged, errors }) {
   const docs = (app.documents || []).filter((d) => d.kind === kind);
   const latest = docs[docs.length - 1];
   const [st, setSt] = useState(null); // {phase, pct, name, error, retry}
@@ -358,6 +365,11 @@ function DocKind({ app, kind, basis, canUpload, onChanged }) {
         <strong>{kindName}</strong> <span class="hint">({basis})</span>
         <br />
         {latest ? <DocLine app={app} summary={latest} /> : <span class="muted">{t('docMissing')}</span>}
+        {errors && (
+          <span class="field-error" id={`${fid}-err`}>
+            {errors.join('; ')}
+          </span>
+        )}
       </div>
       {canUpload && (
         <form
@@ -369,7 +381,7 @@ function DocKind({ app, kind, basis, canUpload, onChanged }) {
           }}
         >
           <label for={fid}>{t('chooseFile', { kind: kindName })}</label>
-          <input id={fid} name={fid} type="file" accept=".pdf,.docx,.xlsx,.odt,.ods" />
+          <input id={fid} name={fid} type="file" accept=".pdf,.docx,.xlsx,.odt,.ods" aria-invalid={errors ? 'true' : undefined} aria-describedby={errors ? `${fid}-err` : undefined} />
           <button type="submit" disabled={st && (st.phase === 'uploading' || st.phase === 'checking')}>
             {latest ? t('replace') : t('upload')}
           </button>

@@ -3,7 +3,7 @@ import { t, label } from '../i18n.js';
 import { procedures, post, newKey } from '../api.js';
 import { useLoad, Loading, Title } from '../util.jsx';
 import { ErrorMessage } from '../errors.jsx';
-import { SchemaForm } from '../form.jsx';
+import { SchemaForm, defaults } from '../form.jsx';
 
 // NewApplication: the procedures the caller's roles open with an application, and the
 // form of the chosen one, rendered from its `create` schema.
@@ -38,7 +38,7 @@ export function NewApplication({ me }) {
 }
 
 function CreateForm({ proc }) {
-  const [value, setValue] = useState({ procedure: proc.id });
+  const [value, setValue] = useState(() => defaults(proc.create, { procedure: proc.id }));
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
   // One key per form: a retry after a lost answer returns the same draft.
