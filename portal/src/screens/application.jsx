@@ -20,6 +20,9 @@ export function ApplicationPage({ me, params }) {
   // Field errors of the last refused action (e.g. submit's missing documents), shown
   // beside the documents and draft fields they name.
   const [actionErrors, setActionErrors] = useState({});
+  // A 409 or 412: someone else acted first. Kept above the (reloaded) page, whose forms
+  // may be gone since the state moved on.
+  const [stale, setStale] = useState(null);
 
   if (page.loading && !page.data) return <Loading />;
   if (page.error) return <ErrorMessage error={page.error} onRetry={page.reload} />;
@@ -28,12 +31,14 @@ export function ApplicationPage({ me, params }) {
   // A change made here answers with the application: show it, and the trail anew.
   const changed = (next, text) => {
     setActionErrors({});
+    setStale(null);
     page.setData({ app: next, proc });
     setNotice(text || null);
     setTrailKey((k) => k + 1);
   };
-  const refresh = () => {
+  const refresh = (err) => {
     setActionErrors({});
+    setStale(err && err.status ? err : null);
     page.reload();
     setTrailKey((k) => k + 1);
   };
@@ -66,6 +71,7 @@ export function ApplicationPage({ me, params }) {
         <dd>{app.submittedAt ? dateTime(app.submittedAt, country) : '—'}</dd>
       </dl>
       {notice && <Notice text={notice} />}
+      <ErrorMessage error={stale} fields={false} />
       {app.score && (
         <p class="score">
           {t('score', {
@@ -79,7 +85,7 @@ export function ApplicationPage({ me, params }) {
       )}
       <Actions app={app} proc={proc} me={me} owner={owner} onChanged={changed} onStale={refresh} onFieldErrors={setActionErrors} />
       <Clocks app={app} country={country} />
-      <Documents app={app} proc={proc} me={me} owner={owner} onChanged={refresh} errors={actionErrors} />
+      <Documents app={app} proc={proc} me={me} owner={owner} onChanged={() => refresh()} errors={actionErrors} />
       {app.status === proc.initial && owner && <DraftEditor app={app} proc={proc} onChanged={changed} onStale={refresh} actionErrors={actionErrors} />}
       <Trail id={app.id} country={country} key={trailKey} />
     </>
@@ -125,9 +131,9 @@ function ActionForm({ app, action, onChanged, onStale, onFieldErrors }) {
       const next = await post(`/v1/applications/${app.id}/${action.name}`, action.input ? value : undefined, { key });
       onChanged(next, t('actionDone', { action: name }));
     } catch (x) {
+      if (x.status === 409) return onStale(x);
       setErr(x);
       onFieldErrors(x.fieldErrors || {});
-      if (x.status === 409) onStale();
     } finally {
       setBusy(false);
     }
@@ -167,8 +173,8 @@ function DraftEditor({ app, proc, onChanged, onStale, actionErrors }) {
       const next = await patch(`/v1/applications/${app.id}`, value, { ifMatch: `"v${app.version}"` });
       onChanged(next, t('saved'));
     } catch (x) {
+      if (x.status === 412 || x.status === 409) return onStale(x);
       setErr(x);
-      if (x.status === 412 || x.status === 409) onStale();
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,59 @@ import { useLoad, Loading, StatusBadge, OverdueBadge, Title, hasRole } from '../
 import { ErrorMessage } from '../errors.jsx';
 import { ageInWorkingDays, currentClock } from '../calendar.js';
 
+// The queue's items carry no clocks (a list reads the applications' own items), so each
+// row reads its application for the step's clock, a few at a time.
+let active = 0;
+const waiting = [];
+function limited(fn) {
+  return new Promise((resolve, reject) => {
+    const go = () => {
+      active++;
+      fn().then(resolve, reject).finally(() => {
+        active--;
+        if (waiting.length) waiting.shift()();
+      });
+    };
+    if (active < 4) go();
+    else waiting.push(go);
+  });
+}
+
+function useClock(a) {
+  const listed = currentClock(a);
+  const [clock, setClock] = useState(listed);
+  useEffect(() => {
+    let live = true;
+    if (!listed && (a.clocks || []).length === 0 && a.submittedAt) {
+      limited(() => request(`/v1/applications/${a.id}`)).then((full) => live && setClock(currentClock(full)), () => {});
+    }
+    return () => (live = false);
+  }, [a.id, a.version]);
+  return clock;
+}
+
+function Row({ a, procs, showOrg }) {
+  const c = useClock(a);
+  const country = (procs[a.procedure] || {}).country;
+  return (
+    <tr class={a.overdue ? 'is-overdue' : ''}>
+      <td>
+        <a href={`#/applications/${a.id}`}>{(a.object && a.object.name) || (a.details && a.details.title) || a.id}</a>
+      </td>
+      <td>{label('procedure', a.procedure)}</td>
+      {showOrg && <td>{a.org}</td>}
+      <td>
+        <StatusBadge status={a.status} /> {a.overdue && <OverdueBadge />}
+      </td>
+      <td>{c && c.dueDate ? date(c.dueDate) : '—'}</td>
+      <td>
+        <Age clock={c} />
+      </td>
+      <td>{dateTime(a.updatedAt, country)}</td>
+    </tr>
+  );
+}
+
 function Age({ clock }) {
   const [n, setN] = useState(undefined);
   useEffect(() => {
@@ -34,27 +87,9 @@ export function AppTable({ items, procs, caption, showOrg }) {
         </tr>
       </thead>
       <tbody>
-        {items.map((a) => {
-          const c = currentClock(a);
-          const country = (procs[a.procedure] || {}).country;
-          return (
-            <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
-              <td>
-                <a href={`#/applications/${a.id}`}>{(a.object && a.object.name) || (a.details && a.details.title) || a.id}</a>
-              </td>
-              <td>{label('procedure', a.procedure)}</td>
-              {showOrg && <td>{a.org}</td>}
-              <td>
-                <StatusBadge status={a.status} /> {a.overdue && <OverdueBadge />}
-              </td>
-              <td>{c && c.dueDate ? date(c.dueDate) : '—'}</td>
-              <td>
-                <Age clock={c} />
-              </td>
-              <td>{dateTime(a.updatedAt, country)}</td>
-            </tr>
-          );
-        })}
+        {items.map((a) => (
+          <Row key={a.id} a={a} procs={procs} showOrg={showOrg} />
+        ))}
       </tbody>
     </table>
   );
