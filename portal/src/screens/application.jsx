@@ -122,6 +122,8 @@ function ActionForm({ app, action, onChanged, onStale, onFieldErrors }) {
   // One key per attempt of this action on this version: a retry after a lost answer
   // acts once; a new version of the application is a new attempt.
   const key = useMemo(() => newKey(action.name), [app.version]);
+  // A refusal is about the version it was made on: a new version clears it.
+  useEffect(() => setErr(null), [app.version, app.documents.length]);
   const name = label('action', action.name);
   const submit = async (e) => {
     e.preventDefault();
@@ -465,8 +467,8 @@ function Trail({ id, country }) {
           {ev.data.items.map((e, i) => (
             <li key={i}>
               <time datetime={e.at}>{dateTime(e.at, country)}</time>{' '}
-              <strong>{e.to && e.from !== e.to ? `${label('status', e.from || 'draft')} → ${label('status', e.to)}` : humanise(e.type)}</strong>
-              {e.to && e.from !== e.to && <span class="muted"> ({humanise(e.type)})</span>}
+              <strong>{e.from && e.to && e.from !== e.to ? `${label('status', e.from)} → ${label('status', e.to)}` : humanise(e.type)}</strong>
+              {e.from && e.to && e.from !== e.to ? <span class="muted"> ({humanise(e.type)})</span> : e.to && <span class="muted"> ({label('status', e.to)})</span>}
               <br />
               <span class="muted">{t('by', { sub: e.actor.sub, role: label('role', e.actor.role), org: e.actor.org || '—' })}</span>
             </li>
