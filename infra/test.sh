@@ -19,7 +19,10 @@ start=$(date +%s)
 go build -o .build/gateway ./infra/gateway
 # Addresses for the e2e deadline test, which reads its mails back from Mailpit.
 r=/ictgov/local/recipients
-system_start -ssm "$r/role/authorized_body=ab@ministry.test" -ssm "$r/role/service_integrator=si@integrator.test" \
+# The portal is served at the gateway's origin; the documents bucket (another port) must
+# allow it by CORS for the browser's uploads.
+system_start -param "PortalOrigins=http://$ICTGOV_LISTEN,http://localhost:${ICTGOV_LISTEN##*:}" \
+  -ssm "$r/role/authorized_body=ab@ministry.test" -ssm "$r/role/service_integrator=si@integrator.test" \
   -ssm "$r/role/operator=noc@operator.test" -ssm "$r/role/admin=admin@ministry.test" -ssm "$r/org/kz-e2e-deadline=clerk@minjust.test"
 echo "test stack up in $(( $(date +%s) - start )) s: $ICTGOV_API_URL"
 
