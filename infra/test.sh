@@ -21,7 +21,8 @@ go build -o .build/gateway ./infra/gateway
 r=/ictgov/local/recipients
 # The portal is served at the gateway's origin; the documents bucket (another port) must
 # allow it by CORS for the browser's uploads.
-system_start -param "PortalOrigins=http://$ICTGOV_LISTEN,http://localhost:${ICTGOV_LISTEN##*:}" \
+export ICTGOV_PORTAL_ORIGINS="http://$ICTGOV_LISTEN,http://localhost:${ICTGOV_LISTEN##*:}"
+system_start -param "PortalOrigins=$ICTGOV_PORTAL_ORIGINS" \
   -ssm "$r/role/authorized_body=ab@ministry.test" -ssm "$r/role/service_integrator=si@integrator.test" \
   -ssm "$r/role/operator=noc@operator.test" -ssm "$r/role/admin=admin@ministry.test" -ssm "$r/org/kz-e2e-deadline=clerk@minjust.test"
 echo "test stack up in $(( $(date +%s) - start )) s: $ICTGOV_API_URL"
