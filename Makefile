@@ -8,7 +8,7 @@ GO      ?= go
 STACK   := bash infra/stack/stack.sh
 # Functions as template.yaml declares them: LogicalId=GoMain folder.
 FUNCTIONS := Applications=functions/applications Registry=functions/registry \
-             Calendars=functions/calendars ValidateDocument=functions/validate-document \
+             Calendars=functions/calendars Portal=functions/portal ValidateDocument=functions/validate-document \
              DeadlineCheck=functions/deadline-check Notify=functions/notify \
              PreTokenGeneration=functions/pre-token
 # How Lambda wants Go: a static, stripped arm64 binary named bootstrap, without the RPC shim.
@@ -22,7 +22,7 @@ LOCAL_RECIPIENTS := -ssm /ictgov/local/recipients/org/_any=clerks@state-body.loc
   -ssm /ictgov/local/recipients/role/operator=noc@operator.local \
   -ssm /ictgov/local/recipients/role/admin=admin@ictgov.local
 
-.PHONY: help install install-servers run test lint build deploy bench fuzz soak clean replay openapi
+.PHONY: help install install-servers run test lint build deploy bench fuzz soak clean replay openapi portal
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,11 +34,14 @@ install: ## install what is missing (pinned: Go module proxy, Debian, npm): the 
 install-servers:
 	@$(STACK) install servers
 
-run: install-servers ## start the whole system locally and print its URL (Ctrl-C stops everything)
+# The portal is served at the gateway's own origin; the documents bucket (another port) must
+# allow that origin (and localhost's spelling of it, and the portal's Vite server) by CORS.
+run: install-servers portal ## start the whole system locally and print its URL, where the portal is (Ctrl-C stops everything)
 	@$(GO) build -o .build/gateway ./infra/gateway
-	@exec .build/gateway -stack $(LOCAL_RECIPIENTS)
+	@listen=$${ICTGOV_LISTEN:-127.0.0.1:3000}; exec .build/gateway -stack $(LOCAL_RECIPIENTS) \
+	  -param PortalOrigins=http://$$listen,http://localhost:$${listen##*:},http://localhost:5173
 
-test: install-servers ## start throw-away servers, run every test, stop them
+test: install-servers portal ## start throw-away servers, run every test (the portal's in Chromium too), stop them
 	@bash infra/test.sh
 
 lint: ## gofmt, go vet, the OpenAPI document (spectral), cfn-lint (when the machine has it)
@@ -52,7 +55,10 @@ lint: ## gofmt, go vet, the OpenAPI document (spectral), cfn-lint (when the mach
 	   python3 infra/template/sam_expanded.py template.yaml; \
 	 else echo "cfn-lint not installed: template not linted"; fi
 
-build: ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>/bootstrap
+portal: ## build the portal (portal/, npm ci from its lock) into functions/portal/site/app, which Portal embeds
+	@bash portal/scripts/build.sh
+
+build: portal ## build every function for Lambda (arm64) into .build/lambda/<LogicalId>/bootstrap
 	@for f in $(FUNCTIONS); do id=$${f%%=*}; dir=$${f#*=}; \
 	  $(LAMBDA_BUILD) -o .build/lambda/$$id/bootstrap ./$$dir; \
 	  printf '%-18s %s bytes\n' $$id $$(stat -c %s .build/lambda/$$id/bootstrap); done
@@ -81,3 +87,5 @@ build-$(1):
 	$(LAMBDA_BUILD) -o $$(ARTIFACTS_DIR)/bootstrap ./$(2)
 endef
 $(foreach f,$(FUNCTIONS),$(eval $(call sam_target,$(firstword $(subst =, ,$(f))),$(lastword $(subst =, ,$(f))))))
+# Portal embeds the built portal: build it first.
+build-Portal: portal

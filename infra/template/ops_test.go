@@ -536,8 +536,8 @@ func TestDataIsProtected(t *testing.T) {
 			alarms++
 		}
 	}
-	if alarms != 17 {
-		t.Errorf("%d alarms; the README says 17 (19 with Cognito)", alarms)
+	if alarms != 19 {
+		t.Errorf("%d alarms; the README says 19 (21 with Cognito)", alarms)
 	}
 	rules, _ := dig(tm.Resources["DocumentsBucket"].Properties, "LifecycleConfiguration", "Rules").([]any)
 	expires := false

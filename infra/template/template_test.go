@@ -103,7 +103,7 @@ func TestRealTemplate(t *testing.T) {
 	if az.Issuer != "https://local.ictgov.dev" || !reflect.DeepEqual(az.Audience, []string{"ictgov-local", "portal"}) {
 		t.Errorf("authorizer %+v", az)
 	}
-	if api.CORS == nil || !reflect.DeepEqual(api.CORS.AllowOrigins, []string{"https://portal.example.gov"}) || api.CORS.MaxAge != 600 {
+	if api.CORS == nil || !reflect.DeepEqual(api.CORS.AllowOrigins, []string{"https://portal.example.gov", "http://localhost:5173"}) || api.CORS.MaxAge != 600 {
 		t.Errorf("CORS %+v", api.CORS)
 	}
 	if len(tm.Buckets) != 1 || tm.Buckets[0].Name != "ictgov-local-documents-000000000000-us-east-1" || !tm.Buckets[0].Versioning {

@@ -1,0 +1,64 @@
+// Every failure of the API becomes words a clerk understands, in the chosen language,
+// with what to do next; the problem's field errors are shown beside their fields by the
+// forms (form.jsx), and listed here too so none is missed.
+import { t, label } from './i18n.js';
+
+export function errorText(err) {
+  const s = err && err.status;
+  if (s === 0) return t('err0');
+  if (s === 'upload') return t('errUpload');
+  if (s === 400) return t('err400', { detail: (err.problem && err.problem.detail) || '' });
+  if (s === 401) return t('err401');
+  if (s === 403) return t('err403');
+  if (s === 404) return t('err404');
+  if (s === 409) return t('err409');
+  if (s === 412) return t('err412');
+  if (s === 413) return t('err413');
+  if (s === 422) return t('err422');
+  if (s === 429) return t('err429', { seconds: Number(err.retryAfter) > 0 ? Number(err.retryAfter) : 30 });
+  if (s >= 500) return t('err5xx');
+  return t('err5xx');
+}
+
+// ErrorMessage shows an error in a live region; onRetry adds a button to try again.
+export function ErrorMessage({ error, onRetry, fields = true }) {
+  if (!error) return null;
+  const fe = fields && error.fieldErrors ? Object.entries(error.fieldErrors) : [];
+  return (
+    <div class="alert error" role="alert">
+      <p>{errorText(error)}</p>
+      {fe.length > 0 && (
+        <>
+          <p>{t('errorFieldsTitle')}</p>
+          <ul>
+            {fe.map(([f, rs]) => (
+              <li key={f}>
+                <strong>{fieldName(f)}</strong>: {rs.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {error.status === 401 && (
+        <p>
+          <a href="#/signin">{t('signIn')}</a>
+        </p>
+      )}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+// fieldName turns a problem's field path ("object.name", "criteria.1.1") into words.
+export function fieldName(f) {
+  const [head, ...rest] = String(f).split('.');
+  const key = rest.join('.');
+  if (head === 'documents' && key) return `${t('documents')}: ${label('kind', key)}`;
+  if (head === 'object' && key) return key === 'name' ? t('objectName') : key === 'type' ? t('objectType') : t('objectId');
+  if (key) return `${label('field', head)}: ${label('field', key)}`;
+  return label('field', head);
+}

@@ -1,0 +1,58 @@
+// Small helpers the screens share.
+import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
+import { t, label } from './i18n.js';
+
+// useLoad runs load() now and whenever deps change; reload() runs it again.
+export function useLoad(load, deps = []) {
+  const [state, setState] = useState({ loading: true, data: null, error: null });
+  const seq = useRef(0);
+  const run = useCallback(() => {
+    const n = ++seq.current;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    load().then(
+      (data) => n === seq.current && setState({ loading: false, data, error: null }),
+      (error) => n === seq.current && setState({ loading: false, data: null, error }),
+    );
+  }, deps);
+  useEffect(run, [run]);
+  return { ...state, reload: run, setData: (data) => setState((s) => ({ ...s, data })) };
+}
+
+export const Loading = () => (
+  <p class="loading" role="status">
+    {t('loading')}
+  </p>
+);
+
+export function StatusBadge({ status }) {
+  return <span class={`badge status-${status}`}>{label('status', status)}</span>;
+}
+
+export function OverdueBadge() {
+  return <span class="badge overdue">{t('overdueFlag')}</span>;
+}
+
+// Heading of a screen: focused on arrival so screen readers announce the new page.
+export function Title({ children }) {
+  const ref = useRef(null);
+  useEffect(() => {
+    if (ref.current) ref.current.focus();
+  }, []);
+  return (
+    <h1 tabIndex={-1} ref={ref}>
+      {children}
+    </h1>
+  );
+}
+
+// Live region for the result of an action ("Saved.", "Submitted.").
+export function Notice({ text }) {
+  return (
+    <p class="alert ok" role="status">
+      {text}
+    </p>
+  );
+}
+
+export const hasRole = (me, ...roles) => !!me && roles.some((r) => (me.roles || []).includes(r));
+export const REVIEWERS = ['authorized_body', 'service_integrator', 'operator', 'admin', 'coordinator'];
