@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"time"
@@ -102,6 +103,9 @@ type FreezeStats struct {
 	Records   int   // records written into the snapshot
 	Bytes     int64 // snapshot size
 	Recovered bool  // the snapshot was found from an earlier attempt and completed
+	// Existing: the period's report was made by an earlier attempt of this request and
+	// is returned as it is (its first answer is the idempotent replay).
+	Existing bool
 }
 
 // Freeze makes the period's report (the order above). save writes a ReportChange in one
@@ -119,12 +123,16 @@ func Freeze(ctx context.Context, src PeriodSource, arch Archive, save func(conte
 	if r, err := src.ReportOfPeriod(ctx, p.Text); err != nil {
 		return nil, st, err
 	} else if r != nil {
+		if req.Request != "" && r.Request == req.Request {
+			st.Existing = true // a retry of the request that made it
+			return r, st, nil
+		}
 		return nil, st, taken(r)
 	}
 	now := req.Now.UTC()
 	who := req.Caller.Actor(actor.ServiceIntegrator)
 	rep := &Report{ID: req.NewID, Period: p.Text, From: p.From.String(), To: p.To.String(), Status: ReportSubmitted,
-		CreatedAt: now, CreatedBy: who, Version: 1}
+		CreatedAt: now, CreatedBy: who, Version: 1, Request: req.Request}
 
 	f, err := os.CreateTemp(req.SpoolDir, "snapshot-*.json")
 	if err != nil {
@@ -164,6 +172,9 @@ func Freeze(ctx context.Context, src PeriodSource, arch Archive, save func(conte
 	if req.Request != "" {
 		meta[metaRequest] = req.Request
 	}
+	for k, v := range meta {
+		meta[k] = url.QueryEscape(v) // metadata travels in HTTP headers: ASCII only
+	}
 	own := true // the record to save is this request's own
 	rep.Snapshot.VersionID, err = arch.PutNew(ctx, p.Key(), f, size, sum, meta)
 	if errors.Is(err, ErrExists) {
@@ -171,8 +182,16 @@ func Freeze(ctx context.Context, src PeriodSource, arch Archive, save func(conte
 		// have crashed before its record) or a concurrent request's. Complete its record.
 		st.Recovered = true
 		m, version, n, herr := arch.Head(ctx, p.Key())
+		if fault.Is(herr, fault.NotFound) {
+			return nil, st, taken(nil) // a conditional write in flight that has not landed
+		}
 		if herr != nil {
 			return nil, st, herr
+		}
+		for k, v := range m {
+			if m[k], herr = url.QueryUnescape(v); herr != nil {
+				return nil, st, fmt.Errorf("snapshot %s: metadata %s: %w", p.Key(), k, herr)
+			}
 		}
 		if rep, err = fromMeta(p, m, version, n); err != nil {
 			return nil, st, err
@@ -217,7 +236,7 @@ func fromMeta(p Period, m map[string]string, version string, size int64) (*Repor
 	}
 	r := &Report{ID: m[metaID], Period: p.Text, From: p.From.String(), To: p.To.String(), Status: ReportSubmitted, CreatedAt: at.UTC(),
 		CreatedBy: actor.Actor{Sub: m[metaSub], Org: m[metaOrg], Role: actor.ServiceIntegrator},
-		Snapshot:  SnapshotInfo{SHA256: m[metaSHA], Size: size, VersionID: version}, Totals: NewTotals(), Version: 1}
+		Snapshot:  SnapshotInfo{SHA256: m[metaSHA], Size: size, VersionID: version}, Totals: NewTotals(), Version: 1, Request: m[metaRequest]}
 	if err := json.Unmarshal([]byte(m[metaTotals]), &r.Totals); err != nil {
 		return nil, fmt.Errorf("snapshot %s: totals: %w", p.Key(), err)
 	}

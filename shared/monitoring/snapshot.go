@@ -36,6 +36,9 @@ type Report struct {
 	Snapshot         SnapshotInfo `json:"snapshot"`
 	Totals           Totals       `json:"totals"`
 	Version          int          `json:"version"`
+	// Request names the request that made the report (a digest of its caller and
+	// Idempotency-Key): a retry of it is answered with the report, not 409.
+	Request string `json:"-"`
 }
 
 // SnapshotInfo identifies the frozen content: its SHA-256 (which S3 checked on the put),
