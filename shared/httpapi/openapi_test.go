@@ -26,6 +26,7 @@ import (
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/httpapi"
+	"github.com/ictgov/ictgov/shared/monitoring"
 	"github.com/ictgov/ictgov/shared/procedure"
 	"github.com/ictgov/ictgov/shared/registry"
 	"github.com/ictgov/ictgov/shared/s3store"
@@ -230,8 +231,9 @@ func oaServedRoutes(t *testing.T) map[oaRoute]string {
 		"Applications": (&httpapi.Applications{}).RouteTable(),
 		"Registry":     (&httpapi.Registry{}).RouteTable(),
 		"Calendars":    httpapi.Calendars{}.RouteTable(),
+		"Monitoring":   (&httpapi.Monitoring{}).RouteTable(),
 	}
-	for _, fn := range []string{"Applications", "Registry", "Calendars"} {
+	for _, fn := range []string{"Applications", "Registry", "Calendars", "Monitoring"} {
 		for _, p := range httpapi.Patterns(tables[fn]) {
 			r := oaRouteOfPattern(t, p)
 			if prev, dup := out[r]; dup {
@@ -776,24 +778,44 @@ func oaSameSet(t *testing.T, aName string, a []string, bName string, b []string)
 func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 	doc := oaLoadYAML(t, oaOpenAPIPath)
 	for name, v := range map[string]any{
-		"ObjectRef":          procedure.ObjectRef{},
-		"DocumentSummary":    procedure.DocumentSummary{},
-		"Clock":              clock.Clock{},
-		"Actor":              actor.Actor{},
-		"AuditEvent":         audit.Event{},
-		"ObjectRecord":       registry.Object{},
-		"ListEntry":          registry.ListEntry{},
-		"Document":           document.Record{},
-		"Score":              criteria.Score{},
-		"UploadInstructions": s3store.Slot{},
-		"CalendarDay":        calendar.Day{},
-		"Explanation":        calendar.Explanation{},
-		"FieldError":         fault.Field{},
-		"Problem":            httpapi.Problem{},
-		"Notification":       dynamo.InboxEntry{},
-		"Procedure":          procedure.Served{},
-		"Me":                 httpapi.Me{},
-		"ProblemTypeDoc":     httpapi.ProblemTypeDoc{},
+		"ObjectRef":             procedure.ObjectRef{},
+		"DocumentSummary":       procedure.DocumentSummary{},
+		"Clock":                 clock.Clock{},
+		"Actor":                 actor.Actor{},
+		"AuditEvent":            audit.Event{},
+		"ObjectRecord":          registry.Object{},
+		"ListEntry":             registry.ListEntry{},
+		"Document":              document.Record{},
+		"Score":                 criteria.Score{},
+		"UploadInstructions":    s3store.Slot{},
+		"CalendarDay":           calendar.Day{},
+		"Explanation":           calendar.Explanation{},
+		"FieldError":            fault.Field{},
+		"Problem":               httpapi.Problem{},
+		"Notification":          dynamo.InboxEntry{},
+		"Procedure":             procedure.Served{},
+		"Me":                    httpapi.Me{},
+		"ProblemTypeDoc":        httpapi.ProblemTypeDoc{},
+		"Project":               monitoring.Project{},
+		"StageEntry":            monitoring.StageEntry{},
+		"Assessment":            monitoring.Assessment{},
+		"Recommendation":        monitoring.Recommendation{},
+		"RecommendationRow":     monitoring.RecommendationRow{},
+		"Risk":                  monitoring.Risk{},
+		"Finding":               monitoring.Finding{},
+		"Budget":                monitoring.Budget{},
+		"MonitoringReport":      monitoring.Report{},
+		"SnapshotInfo":          monitoring.SnapshotInfo{},
+		"ReportTotals":          monitoring.Totals{},
+		"MonitoringCheck":       monitoring.Check{},
+		"MonitoringSummary":     monitoring.Summary{},
+		"MonitoringDeclaration": monitoring.Declaration{},
+		"CreateProjectRequest":  monitoring.ProjectInput{},
+		"ProjectStageRequest":   monitoring.StageInput{},
+		"AssessmentRequest":     monitoring.AssessmentInput{},
+		"RiskRequest":           monitoring.RiskInput{},
+		"FindingRequest":        monitoring.FindingInput{},
+		"NoteRequest":           monitoring.NoteInput{},
 	} {
 		s := oaPath(doc, "components", "schemas", name)
 		if s == nil {
