@@ -883,6 +883,9 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 		}
 		od.ExclusiveStartKey = out.LastEvaluatedKey
 	}
+	if org != "" {
+		get(org) // an organisation asked for is listed, with zeros if it has nothing yet
+	}
 	for _, o := range by {
 		sum.Orgs = append(sum.Orgs, *o)
 	}

@@ -802,6 +802,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"StageEntry":            monitoring.StageEntry{},
 		"Assessment":            monitoring.Assessment{},
 		"Recommendation":        monitoring.Recommendation{},
+		"RecommendationClock":   clock.Clock{},
 		"RecommendationRow":     monitoring.RecommendationRow{},
 		"Risk":                  monitoring.Risk{},
 		"Finding":               monitoring.Finding{},

@@ -219,7 +219,8 @@ const RemindWorkingDays = 3
 // body watches R2).
 func DueRule(dueOn string) clock.Rule {
 	return clock.Rule{Name: "due", Kind: clock.Deadline, Basis: "004 ¶25, ¶28.2", Title: "implementation of the recommendation",
-		Count:  clock.Count{Anchor: clock.OnDate, Date: dueOn, Remind: &clock.Limit{Kind: clock.WorkingDays, N: RemindWorkingDays}},
+		Count: clock.Count{Anchor: clock.OnDate, Date: dueOn, Limit: clock.Limit{Kind: clock.NoLimit},
+			Remind: &clock.Limit{Kind: clock.WorkingDays, N: RemindWorkingDays}},
 		Notify: []clock.Party{{Role: actor.AuthorizedBody}}}
 }
 
