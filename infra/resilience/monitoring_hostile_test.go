@@ -33,7 +33,9 @@ func newMonitoringTarget(t *testing.T, c cast) monitoringTarget {
 	// The assessment's notice reaches the applicant's inbox (which the corpus's state
 	// includes) before the corpus starts.
 	apitest.Eventually(t, "the assessment's notice", func() bool {
-		var in struct{ Items []struct{ Ref *struct{ ID string } } }
+		var in struct {
+			Items []struct{ Ref *struct{ ID string } }
+		}
 		apitest.Do(t, c.clerk, "GET", "/v1/notifications?limit=200", nil).Want(t, 200).Decode(t, &in)
 		for _, n := range in.Items {
 			if n.Ref != nil && n.Ref.ID == p.ID {
