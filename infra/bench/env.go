@@ -103,6 +103,7 @@ func run(ctx context.Context, outDir string) error {
 		}
 	}
 	step("4", "sweep scaling", e.sweepScaling)
+	step("6", "monitoring report freeze (items read per item, time, heap at 1k/10k/30k assessments)", e.reportFreeze)
 
 	if ctx.Err() != nil {
 		// A partial run must not replace the last complete results.
