@@ -85,6 +85,30 @@ var almaty = func() *time.Location {
 	return loc
 }()
 
+// money groups an amount's digits by thousands with a narrow no-break space, as amounts
+// in tenge are printed (120 000 000).
+func money(v float64) string {
+	whole := strconv.FormatFloat(v, 'f', -1, 64)
+	frac := ""
+	if i := strings.IndexByte(whole, '.'); i >= 0 {
+		whole, frac = whole[:i], whole[i:]
+	}
+	neg := strings.HasPrefix(whole, "-")
+	whole = strings.TrimPrefix(whole, "-")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String() + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
 var funcs = template.FuncMap{
 	"local": func(t time.Time) string { return t.In(almaty).Format("2006-01-02 15:04") },
 	"levelInfo": func(l Level) LevelInfo {
@@ -115,7 +139,7 @@ var funcs = template.FuncMap{
 		}
 		return strconv.FormatFloat(*p, 'f', 2, 64) + "%"
 	},
-	"money": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+	"money": money,
 }
 
 var page = template.Must(template.New("report").Funcs(funcs).Parse(`
@@ -131,6 +155,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}
 h2{font-size:1.15rem;margin-top:1.8rem;border-bottom:2px solid #235;padding-bottom:.2rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
 th,td{border:1px solid #9aa;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.date{white-space:nowrap}
 th{background:#e8eef6}
 .kk{color:#333;font-style:italic}
 .meta th{width:14rem}
@@ -150,12 +175,12 @@ code{font-size:12px}
 <tr><th>Report</th><td><code>{{.R.ID}}</code></td></tr>
 <tr><th>Period</th><td>{{.R.Period}}: {{.R.From}} to {{.R.To}} (Asia/Almaty){{if not .H.Complete}} — made before the period ended: it holds what was recorded until it was made{{end}}</td></tr>
 <tr><th>Submitted</th><td>{{local .R.CreatedAt}} (Asia/Almaty) by {{.R.CreatedBy.Sub}} ({{.R.CreatedBy.Org}}), service integrator (004 ¶26)</td></tr>
-<tr><th>Status</th><td>{{.R.Status}}{{if .R.CoordinatedAt}}: coordinated {{local .R.CoordinatedAt}} (Asia/Almaty) by {{.R.CoordinatedBy.Sub}} ({{.R.CoordinatedBy.Org}}), authorized body (004 ¶27){{if .R.CoordinationNote}} — {{.R.CoordinationNote}}{{end}}{{end}}</td></tr>
+<tr><th>Status</th><td>{{.R.Status}}{{if .R.CoordinatedAt}} on {{local .R.CoordinatedAt}} (Asia/Almaty) by {{.R.CoordinatedBy.Sub}} ({{.R.CoordinatedBy.Org}}), authorized body (004 ¶27){{if .R.CoordinationNote}} — {{.R.CoordinationNote}}{{end}}{{end}}</td></tr>
 <tr><th>Snapshot SHA-256</th><td><code>{{.R.Snapshot.SHA256}}</code> ({{.R.Snapshot.Size}} bytes, never rewritten)</td></tr>
 </table>
 <h2>Totals</h2>
 <table>
-<tr><th>Assessments</th><th>Level 1</th><th>Level 2</th><th>Level 3</th><th>Recommendations open</th><th>overdue</th><th>R1</th><th>R2</th><th>R3</th><th>R4</th><th>R5</th><th>Findings</th></tr>
+<tr><th>Assessments</th><th>Level 1</th><th>Level 2</th><th>Level 3</th><th>Recommendations open</th><th>Recommendations overdue</th><th>R1</th><th>R2</th><th>R3</th><th>R4</th><th>R5</th><th>Findings</th></tr>
 <tr><td class="num">{{.R.Totals.Assessments}}</td><td class="num">{{index .R.Totals.Levels "1"}}</td><td class="num">{{index .R.Totals.Levels "2"}}</td><td class="num">{{index .R.Totals.Levels "3"}}</td>
 <td class="num">{{index .R.Totals.Recommendations "open"}}</td><td class="num">{{index .R.Totals.Recommendations "overdue"}}</td>
 <td class="num">{{index .R.Totals.Risks "R1"}}</td><td class="num">{{index .R.Totals.Risks "R2"}}</td><td class="num">{{index .R.Totals.Risks "R3"}}</td><td class="num">{{index .R.Totals.Risks "R4"}}</td><td class="num">{{index .R.Totals.Risks "R5"}}</td>
@@ -166,7 +191,7 @@ code{font-size:12px}
 {{end}}
 {{define "assessments-table"}}<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Stage</th><th>Checks</th><th>Conclusion</th><th>Recommendations</th></tr>
 {{end}}
-{{define "assessment"}}{{$l := levelInfo .Level}}<tr class="l{{.Level}}"><td>{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Stage}}</td>
+{{define "assessment"}}{{$l := levelInfo .Level}}<tr class="l{{.Level}}"><td class="date">{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Stage}}</td>
 <td>{{range checks .}}<span class="{{if .OK}}ok{{else}}no{{end}}" title="{{if .OK}}holds{{else}}does not hold{{end}}">{{.Code}} {{if .OK}}✓{{else}}✗{{end}}</span> {{end}}</td>
 <td>{{.Level}} — {{$l.Text}}<br><span class="kk" lang="kk">{{$l.TextKK}}</span></td><td class="num">{{len .Recommendations}}</td></tr>
 {{end}}
@@ -174,19 +199,19 @@ code{font-size:12px}
 {{end}}
 {{define "recommendations-table"}}<table><tr><th>Due</th><th>Organisation</th><th>ICT project</th><th>Recommendation</th><th>State</th></tr>
 {{end}}
-{{define "recommendation"}}<tr><td>{{.DueOn}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Text}}</td><td{{if eq .State "overdue"}} class="overdue"{{end}}>{{.State}}</td></tr>
+{{define "recommendation"}}<tr><td class="date">{{.DueOn}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Text}}</td><td{{if eq .State "overdue"}} class="overdue"{{end}}>{{.State}}</td></tr>
 {{end}}
 {{define "risks"}}<h2>Risk factors recorded in the period (004 ¶28)</h2>
 {{end}}
 {{define "risks-table"}}<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Factor</th><th>Evidence</th></tr>
 {{end}}
-{{define "risk"}}<tr><td>{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Factor}}</td><td>{{.Evidence}}{{if .Budget}} (planned {{money .Budget.Planned}}, actual {{money .Budget.Actual}}: overrun {{pct .OverrunPct}}){{end}}</td></tr>
+{{define "risk"}}<tr><td class="date">{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Factor}}</td><td>{{.Evidence}}{{if .Budget}} (planned {{money .Budget.Planned}}, actual {{money .Budget.Actual}}: overrun {{pct .OverrunPct}}){{end}}</td></tr>
 {{end}}
 {{define "findings"}}<h2>Architectural control findings (004 ¶23)</h2>
 {{end}}
 {{define "findings-table"}}<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Finding</th><th>Text</th></tr>
 {{end}}
-{{define "finding"}}<tr><td>{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Kind}}</td><td>{{.Text}}</td></tr>
+{{define "finding"}}<tr><td class="date">{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Kind}}</td><td>{{.Text}}</td></tr>
 {{end}}
 {{define "end-table"}}</table>
 {{end}}

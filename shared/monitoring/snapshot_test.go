@@ -191,7 +191,7 @@ func TestWriteHTML(t *testing.T) {
 		"архитектураға ішінара сәйкес келеді",
 		"&lt;script&gt;alert(1)&lt;/script&gt;",
 		"Risk factors recorded in the period (004 ¶28)</h2>\n<p class=\"none\">None.</p>", // an empty section says so
-		"техникалық құжаттаманың талаптарға", "coordinated 2026-04-02 09:00",
+		"техникалық құжаттаманың талаптарға", "coordinated on 2026-04-02 09:00",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the document lacks %q", want)
