@@ -207,6 +207,16 @@ func TestAssess(t *testing.T) {
 	}
 }
 
+func TestDueRuleIsACountableDeadline(t *testing.T) {
+	r := DueRule("2027-03-01")
+	// 004 ¶25, ¶28.2: a deadline on a fixed date; owed by the owner organisation, not a role
+	// (Rule.Check's "owed by a role" is the one requirement it does not meet, on purpose).
+	if err := r.Count.Check(); err != nil || r.Kind != clock.Deadline || r.Count.Anchor != clock.OnDate || r.Owes != "" ||
+		!strings.Contains(fmt.Sprint(r.Check()), "owed by a role") {
+		t.Fatalf("rule %+v: count %v, check %v", r, r.Count.Check(), r.Check())
+	}
+}
+
 func TestRecommendationFiresOverdueToOrgAndAuthorizedBody(t *testing.T) {
 	p := newProject(t)
 	ch, err := Assess(p, AssessmentInput{Stage: "planning", Checks: map[string]bool{"P1": false, "P2": false}, Level: 1,

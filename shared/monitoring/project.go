@@ -14,15 +14,18 @@ import (
 // "by its date, Asia/Almaty").
 const Country = "KZ"
 
-// DateOf is the Almaty date of an instant.
-func DateOf(t time.Time) calendar.Date {
+// almaty is Kazakhstan's zone as its calendar pins it; the KZ calendar is compiled in, so
+// its absence is a broken build, stopped at start.
+var almaty = func() *time.Location {
 	cal, err := calendar.For(Country)
 	if err != nil {
-		// The KZ calendar is compiled in; its absence is a broken build, not a request error.
 		panic("monitoring: " + err.Error())
 	}
-	return calendar.DateOf(t, cal.Location())
-}
+	return cal.Location()
+}()
+
+// DateOf is the Almaty date of an instant.
+func DateOf(t time.Time) calendar.Date { return calendar.DateOf(t, almaty) }
 
 // Project is an ICT project of a state body (004 ¶2.5), watched through its stages. It is
 // linked to registry objects by id: a project creates or develops them (¶2.5).

@@ -77,14 +77,6 @@ func WriteCSV(w io.Writer, snapshot io.Reader) error {
 	return cw.Error()
 }
 
-var almaty = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Almaty")
-	if err != nil {
-		return time.FixedZone("Asia/Almaty", 5*3600)
-	}
-	return loc
-}()
-
 // money groups an amount's digits by thousands with a narrow no-break space, as amounts
 // in tenge are printed (120 000 000).
 func money(v float64) string {
