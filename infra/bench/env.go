@@ -104,6 +104,7 @@ func run(ctx context.Context, outDir string) error {
 	}
 	step("4", "sweep scaling", e.sweepScaling)
 	step("6", "every action of every procedure (requests, write units item by item, p50 over the bare transaction)", e.everyAction)
+	step("7", "monitoring report freeze (items read per item, time, heap at 1k/10k/30k assessments)", e.reportFreeze)
 
 	if ctx.Err() != nil {
 		// A partial run must not replace the last complete results.

@@ -32,6 +32,7 @@ var sampleEvents = map[string]string{
 	"ValidateDocument": "validate-document-object-created.json",
 	"DeadlineCheck":    "deadline-check-scheduled.json",
 	"Notify":           "notify-outbox-insert.json",
+	"Monitoring":       "monitoring-checks.json",
 }
 
 const (

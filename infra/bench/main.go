@@ -11,7 +11,9 @@
 //  3. throughput: submits per second through the gateway at 16 clients against the bare
 //     submit transaction's rate at 16 clients;
 //  4. sweep scaling: items read per due clock at 1k/10k/100k running clocks, wall time;
-//  5. function cost: arm64 binary sizes, init time and peak memory under aws-lambda-rie.
+//  5. function cost: arm64 binary sizes, init time and peak memory under aws-lambda-rie;
+//  6. monitoring report freeze (issue 10): items read per item in the report, wall time and
+//     heap growth freezing periods of 1k/10k/30k assessments (monitoring.go).
 //
 // Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_ONLY
 // (comma-separated figure numbers, for working on one).

@@ -240,6 +240,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		t.Fatalf("only %d routes in /dev/status", len(status.Routes))
 	}
 
+	mon := newMonitoringTarget(t, c)
 	before := stateOf(t, c, d)
 	fill := func(p string, seg map[string]string) string {
 		for k, v := range seg {
@@ -248,6 +249,10 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		return p
 	}
 	valid := map[string]string{"id": d.ID, "docId": s.ID, "objectId": d.Object.ID, "action": "submit", "country": "KZ", "fn": "Applications"}
+	for k, v := range mon.valid {
+		valid[k] = v
+	}
+	monBefore := mon.state(t, c)
 
 	type probe struct {
 		what, method, path string
@@ -287,7 +292,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 					for k, v := range valid {
 						m[k] = v
 					}
-					for _, name := range []string{"id", "docId", "objectId", "action", "country"} {
+					for _, name := range []string{"id", "docId", "objectId", "action", "country", "projectId", "recommendationId", "reportId"} {
 						if strings.Contains(pattern, "{"+name+"}") {
 							m2 := map[string]string{}
 							for k, v := range m {
@@ -382,7 +387,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		t.Error(f)
 	}
 	after := stateOf(t, c, d)
-	unchanged := true
+	unchanged := mon.unchanged(t, monBefore, mon.state(t, c))
 	for k, v := range before {
 		if !bytes.Equal(v, after[k]) {
 			unchanged = false

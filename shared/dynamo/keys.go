@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ictgov/ictgov/shared/clock"
+	"github.com/ictgov/ictgov/shared/monitoring"
 )
 
 const (
@@ -42,6 +43,8 @@ func ownerPK(o clock.Owner) string {
 		return objPK(o.ID)
 	case clock.OwnerOrg:
 		return "ORG#" + o.ID
+	case monitoring.OwnerRecommendation:
+		return recPK(o.ID)
 	}
 	return "OWN#" + o.Kind + "#" + o.ID
 }

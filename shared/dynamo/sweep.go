@@ -14,6 +14,7 @@ import (
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/monitoring"
 	"github.com/ictgov/ictgov/shared/notify"
 )
 
@@ -351,6 +352,9 @@ func (st *Store) consequence(c clock.Consequence, out *clock.Outcome) (*types.Tr
 			ConditionExpression:       aws.String("#status = :step AND (#round = :r OR attribute_not_exists(#round))"),
 			ExpressionAttributeNames:  map[string]string{"#status": "status", "#round": "round"},
 			ExpressionAttributeValues: item{":true": boolean(true), ":step": s(c.While), ":r": n(c.Round)}}}, nil
+	case c.Kind == clock.MarkOverdue && c.Target.Kind == monitoring.OwnerRecommendation:
+		// 004 ¶28.2: the recommendation itself turns overdue, once, only while still open.
+		return st.markRecommendationOverdue(c), nil
 	case c.Kind == clock.MarkOverdue:
 		return nil, nil // any other owner shows it on the clock itself
 	case c.Kind == clock.Transition && c.Target.Kind == clock.OwnerApplication:

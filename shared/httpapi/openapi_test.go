@@ -26,6 +26,7 @@ import (
 	"github.com/ictgov/ictgov/shared/dynamo"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/httpapi"
+	"github.com/ictgov/ictgov/shared/monitoring"
 	"github.com/ictgov/ictgov/shared/procedure"
 	"github.com/ictgov/ictgov/shared/registry"
 	"github.com/ictgov/ictgov/shared/s3store"
@@ -231,8 +232,9 @@ func oaServedRoutes(t *testing.T) map[oaRoute]string {
 		"Registry":     (&httpapi.Registry{}).RouteTable(),
 		"Calendars":    httpapi.Calendars{}.RouteTable(),
 		"Portal":       httpapi.Portal{}.RouteTable(),
+		"Monitoring":   (&httpapi.Monitoring{}).RouteTable(),
 	}
-	for _, fn := range []string{"Applications", "Registry", "Calendars", "Portal"} {
+	for _, fn := range []string{"Applications", "Registry", "Calendars", "Portal", "Monitoring"} {
 		for _, p := range httpapi.Patterns(tables[fn]) {
 			r := oaRouteOfPattern(t, p)
 			if prev, dup := out[r]; dup {
@@ -795,6 +797,29 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"Procedure":          procedure.Served{},
 		"Me":                 httpapi.Me{},
 		"ProblemTypeDoc":     httpapi.ProblemTypeDoc{},
+
+		// Compliance monitoring (004 ¶19–¶29).
+		"Project":               monitoring.Project{},
+		"StageEntry":            monitoring.StageEntry{},
+		"Assessment":            monitoring.Assessment{},
+		"Recommendation":        monitoring.Recommendation{},
+		"RecommendationClock":   clock.Clock{},
+		"RecommendationRow":     monitoring.RecommendationRow{},
+		"Risk":                  monitoring.Risk{},
+		"Finding":               monitoring.Finding{},
+		"Budget":                monitoring.Budget{},
+		"MonitoringReport":      monitoring.Report{},
+		"SnapshotInfo":          monitoring.SnapshotInfo{},
+		"ReportTotals":          monitoring.Totals{},
+		"MonitoringCheck":       monitoring.Check{},
+		"MonitoringSummary":     monitoring.Summary{},
+		"MonitoringDeclaration": monitoring.Declaration{},
+		"CreateProjectRequest":  monitoring.ProjectInput{},
+		"ProjectStageRequest":   monitoring.StageInput{},
+		"AssessmentRequest":     monitoring.AssessmentInput{},
+		"RiskRequest":           monitoring.RiskInput{},
+		"FindingRequest":        monitoring.FindingInput{},
+		"NoteRequest":           monitoring.NoteInput{},
 	} {
 		s := oaPath(doc, "components", "schemas", name)
 		if s == nil {
