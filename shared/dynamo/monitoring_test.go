@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -239,16 +238,9 @@ func TestRecommendationOverdueOnceAndNeverWhenImplemented(t *testing.T) {
 			firing = m
 		}
 	}
-	var notices []notify.Notice
-	if l, ok := firing["notices"].(*types.AttributeValueMemberL); ok {
-		for _, v := range l.Value {
-			var n notify.Notice
-			if err := attributevalue.UnmarshalMapWithOptions(v.(*types.AttributeValueMemberM).Value, &n,
-				func(o *attributevalue.DecoderOptions) { o.TagKey = "json" }); err != nil {
-				t.Fatal(err)
-			}
-			notices = append(notices, n)
-		}
+	notices, err := dynamo.NoticesOf(firing)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if firing["Outbox"] == nil || len(notices) != 1 || notices[0].Type != notify.Overdue ||
 		!slices.Equal(notices[0].To, []notify.Recipient{{Role: actor.AuthorizedBody}, {Org: monClerk.Org}}) ||
