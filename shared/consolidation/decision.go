@@ -291,6 +291,10 @@ func StartClock(r clock.Rule, d *Decision, now time.Time, agreedOn string) (cloc
 	if err != nil {
 		return clock.Clock{}, fmt.Errorf("decision %s clock %s: %w", d.ID, r.Name, err)
 	}
+	if _, org := SplitRule(r.Name); cl.Gate != nil && org != "" {
+		// The gate's subject is the organisation: the sweep flags ORG#<org> (000 §6.2).
+		cl.Gate.Target = clock.Owner{Kind: clock.OwnerOrg, ID: org}
+	}
 	return cl, nil
 }
 

@@ -62,13 +62,13 @@ func AdoptedNotice(d *Decision, now time.Time) notify.Notice {
 
 // FreezeNotice is what the §6.2 gate tells when it fires on an organisation: the
 // organisation, its subordinate institutions and the coordinator.
-func FreezeNotice(id, decision, title, org string, since time.Time, dueDate string, subordinates []string, now time.Time) notify.Notice {
+func FreezeNotice(id, decision, org string, since time.Time, dueDate string, subordinates []string, now time.Time) notify.Notice {
 	to := append([]notify.Recipient{{Org: org}}, orgs(subordinates)...)
 	to = append(to, notify.Recipient{Role: actor.Coordinator})
-	body := fmt.Sprintf("Decision %s (%q): %s had no agreement from VARAM by the end of %s, so from that moment (%s) "+
+	body := fmt.Sprintf("Decision %s: %s had no agreement from VARAM by the end of %s, so from that moment (%s) "+
 		"it and its subordinate institutions stop investing in data-centre equipment — servers, data storage and other "+
 		"data-centre equipment — except extraordinary investments agreed with VARAM (exception cases, urgent emergencies) (000 §6.2).",
-		decision, title, org, dmy(dueDate), since.UTC().Format(time.RFC3339))
+		decision, org, dmy(dueDate), since.UTC().Format(time.RFC3339))
 	return notify.Notice{ID: id, Type: notify.Freeze, At: now, Ref: &notify.Ref{Kind: "org", ID: org}, Step: FreezeGate,
 		DueDate: dueDate, Basis: FreezeBasis, Calendar: Country, To: to,
 		Subject: fmt.Sprintf("[000] %s: investīciju iesaldēšana / investment freeze from %s", org, dmy(dueDate)), Body: body}

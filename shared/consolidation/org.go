@@ -198,3 +198,48 @@ func Chain(org Org, ancestors map[string]Org) []Org {
 	}
 	return chain
 }
+
+// OrgView is an organisation as GET /v1/orgs/{org} returns it (contract part two:
+// {"org","parent","name","freeze"}), with what the decisions recorded on it.
+type OrgView struct {
+	Org         string                `json:"org"`
+	Name        string                `json:"name"`
+	Parent      *string               `json:"parent"`
+	Path        []string              `json:"path"`
+	Freeze      *Freeze               `json:"freeze"`
+	Agreements  map[string]Agreement  `json:"agreements"`
+	Exemptions  map[string]Exemption  `json:"exemptions"`
+	Plans       map[string]PlanState  `json:"plans"`
+	Investments map[string]Investment `json:"investments"`
+	Version     int                   `json:"version"`
+	CreatedAt   time.Time             `json:"createdAt"`
+	UpdatedAt   time.Time             `json:"updatedAt"`
+}
+
+// ViewOf shows the organisation chain[0], its freeze read from its chain (FreezeOf).
+func ViewOf(chain []Org) OrgView {
+	o := chain[0]
+	v := OrgView{Org: o.ID, Name: o.Name, Path: o.Path, Freeze: FreezeOf(chain), Agreements: o.Agreements,
+		Exemptions: o.Exemptions, Plans: o.Plans, Investments: o.Investments, Version: o.Version,
+		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+	if o.Parent != "" {
+		p := o.Parent
+		v.Parent = &p
+	}
+	if v.Path == nil {
+		v.Path = []string{}
+	}
+	if v.Agreements == nil {
+		v.Agreements = map[string]Agreement{}
+	}
+	if v.Exemptions == nil {
+		v.Exemptions = map[string]Exemption{}
+	}
+	if v.Plans == nil {
+		v.Plans = map[string]PlanState{}
+	}
+	if v.Investments == nil {
+		v.Investments = map[string]Investment{}
+	}
+	return v
+}

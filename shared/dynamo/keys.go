@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ictgov/ictgov/shared/actionplan"
 	"github.com/ictgov/ictgov/shared/clock"
+	"github.com/ictgov/ictgov/shared/consolidation"
 )
 
 const (
@@ -42,6 +44,12 @@ func ownerPK(o clock.Owner) string {
 		return objPK(o.ID)
 	case clock.OwnerOrg:
 		return "ORG#" + o.ID
+	case consolidation.OwnerDecision:
+		return decPK(o.ID)
+	case actionplan.OwnerPlan:
+		return planPK(o.ID)
+	case actionplan.OwnerMeasure:
+		return measPK(o.ID)
 	}
 	return "OWN#" + o.Kind + "#" + o.ID
 }

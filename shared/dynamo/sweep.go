@@ -11,8 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/actionplan"
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/clock"
+	"github.com/ictgov/ictgov/shared/consolidation"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/notify"
 )
@@ -335,6 +337,8 @@ func (st *Store) consequence(c clock.Consequence, out *clock.Outcome) (*types.Tr
 			ConditionExpression:       aws.String("#status = :step AND (#round = :r OR attribute_not_exists(#round))"),
 			ExpressionAttributeNames:  map[string]string{"#status": "status", "#round": "round"},
 			ExpressionAttributeValues: item{":true": boolean(true), ":step": s(c.While), ":r": n(c.Round)}}}, nil
+	case c.Source.Kind == consolidation.OwnerDecision || c.Source.Kind == actionplan.OwnerPlan || c.Source.Kind == actionplan.OwnerMeasure:
+		return st.latviaConsequence(c, out) // seed 000 and 001: shared/dynamo/latvia_sweep.go
 	case c.Kind == clock.MarkOverdue:
 		return nil, nil // any other owner shows it on the clock itself
 	case c.Kind == clock.Transition && c.Target.Kind == clock.OwnerApplication:
