@@ -230,8 +230,9 @@ func oaServedRoutes(t *testing.T) map[oaRoute]string {
 		"Applications": (&httpapi.Applications{}).RouteTable(),
 		"Registry":     (&httpapi.Registry{}).RouteTable(),
 		"Calendars":    httpapi.Calendars{}.RouteTable(),
+		"Latvia":       (&httpapi.Latvia{}).RouteTable(),
 	}
-	for _, fn := range []string{"Applications", "Registry", "Calendars"} {
+	for _, fn := range []string{"Applications", "Registry", "Calendars", "Latvia"} {
 		for _, p := range httpapi.Patterns(tables[fn]) {
 			r := oaRouteOfPattern(t, p)
 			if prev, dup := out[r]; dup {
