@@ -20,7 +20,8 @@ go build -o .build/gateway ./infra/gateway
 # Addresses for the e2e deadline test, which reads its mails back from Mailpit.
 r=/ictgov/local/recipients
 system_start -ssm "$r/role/authorized_body=ab@ministry.test" -ssm "$r/role/service_integrator=si@integrator.test" \
-  -ssm "$r/role/operator=noc@operator.test" -ssm "$r/role/admin=admin@ministry.test" -ssm "$r/org/kz-e2e-deadline=clerk@minjust.test"
+  -ssm "$r/role/operator=noc@operator.test" -ssm "$r/role/admin=admin@ministry.test" -ssm "$r/org/kz-e2e-deadline=clerk@minjust.test" \
+  -ssm "$r/org/lv-e2e-zm=it@zm.test"
 echo "test stack up in $(( $(date +%s) - start )) s: $ICTGOV_API_URL"
 
 # PKGS narrows the run while working on one part, e.g. make test PKGS=./infra/e2e

@@ -83,11 +83,9 @@ func BuildPlan(p *Plan, measures []Measure, reports map[int]ReportRecord, clocks
 			}
 		}
 		if rec, ok := reports[y]; ok {
+			// Made: met, even if late (the trail keeps the overdue marking).
 			rec := rec
-			r.Made = &rec
-			if r.State != "overdue" {
-				r.State = "met"
-			}
+			r.Made, r.State = &rec, "met"
 		}
 		v.Reports = append(v.Reports, r)
 	}
