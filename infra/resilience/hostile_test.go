@@ -195,6 +195,9 @@ func hostileBodies() map[string][]byte {
 		"oversized body":       []byte(`{"note":"` + strings.Repeat("A", 2<<20) + `"}`),
 		"SQL in kind":          []byte(`{"kind":"is_description' OR 1=1 --","fileName":"a.txt","contentType":"text/plain","size":1,"sha256":"zz"}`),
 	}
+	for k, v := range latviaHostileBodies() {
+		m[k] = v
+	}
 	return m
 }
 
@@ -248,6 +251,11 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		return p
 	}
 	valid := map[string]string{"id": d.ID, "docId": s.ID, "objectId": d.Object.ID, "action": "submit", "country": "KZ", "fn": "Applications"}
+	lvValid, lvState := latviaTargets(t)
+	for k, v := range lvValid {
+		valid[k] = v
+	}
+	lvBefore := lvState()
 
 	type probe struct {
 		what, method, path string
@@ -284,7 +292,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 					for k, v := range valid {
 						m[k] = v
 					}
-					for _, name := range []string{"id", "docId", "objectId", "action", "country"} {
+					for _, name := range append([]string{"id", "docId", "objectId", "action", "country"}, latviaSegments...) {
 						if strings.Contains(pattern, "{"+name+"}") {
 							m2 := map[string]string{}
 							for k, v := range m {
@@ -379,6 +387,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		t.Error(f)
 	}
 	after := stateOf(t, c, d)
+	sameState(t, lvBefore, lvState())
 	unchanged := true
 	for k, v := range before {
 		if !bytes.Equal(v, after[k]) {

@@ -1,10 +1,10 @@
 package dynamo_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/actionplan"
 	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/clock"
@@ -522,5 +523,57 @@ func TestGuard(t *testing.T) {
 	if err := f.st.GuardCreate(f.ctx, draft("lv-extraordinary-investment", map[string]any{"decisionId": decID}), lvClerk("lv-lad"), at); !fault.Is(err, fault.Unprocessable) {
 		t.Fatalf("Q7: lv-lad is covered by its ministry's agreement: %v", err)
 	}
-	_ = context.Background
+}
+
+// 001 S3: the report for 2026 is due Mon 1 February 2027: report_due goes to the
+// coordinator at 09:00 Riga on Fri 29 January, once however often the sweep runs; not
+// made by the end of 1 February, it is overdue once; made later, it shows met.
+func TestAnnualReportReminderAndOverdueOnce(t *testing.T) {
+	f := newSweepFixture(t)
+	vk := actor.Caller{Sub: "u-vk", Org: "lv-vk", Roles: []actor.Role{actor.Coordinator}}
+	created := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	p, err := actionplan.NewPlan{Title: "Rīcības plāns 2026", Period: &actionplan.Period{From: "2026-01-01", To: "2026-12-31"}}.Decide(id.New(created), vk, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.CreatePlan(f.ctx, p, vk, created, nil, func(actionplan.PlanView) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	f.sweep(created)
+	remind := time.Date(2027, 1, 29, 7, 0, 0, 0, time.UTC)
+	due := time.Date(2027, 2, 1, 22, 0, 0, 0, time.UTC)
+	for _, at := range []time.Time{remind.Add(-time.Minute), remind.Add(5 * time.Minute), remind.Add(65 * time.Minute),
+		due.Add(-time.Minute), due.Add(5 * time.Minute), due.Add(65 * time.Minute), due.Add(48 * time.Hour)} {
+		f.sweep(at)
+	}
+	var types []string
+	for _, e := range f.trailOf("PLAN#" + p.ID) {
+		for _, n := range e.Notices {
+			types = append(types, n.Type)
+			if !slices.Contains(n.To, notify.Recipient{Role: actor.Coordinator}) || n.Ref == nil || n.Ref.Kind != "plan" {
+				t.Errorf("notice %+v", n)
+			}
+		}
+	}
+	if !slices.Equal(types, []string{notify.ReportDue, notify.Overdue}) {
+		t.Fatalf("notices %v, want one report_due and one overdue", types)
+	}
+	ps, err := f.st.LoadPlan(f.ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := ps.View(due); v.Reports[0].State != "overdue" {
+		t.Fatalf("report state %s", v.Reports[0].State)
+	}
+	rec := actionplan.ReportRecord{Year: 2026, Key: "k", VersionID: "v", SHA256: strings.Repeat("0", 64), MadeAt: due.Add(72 * time.Hour), MadeBy: "u-vk"}
+	if err := f.st.RecordReport(f.ctx, ps, rec, vk, rec.MadeAt, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.RecordReport(f.ctx, ps, rec, vk, rec.MadeAt.Add(time.Hour), nil); !errors.Is(err, dynamo.ErrRace) {
+		t.Fatalf("a second report for the year: %v", err)
+	}
+	ps, _ = f.st.LoadPlan(f.ctx, p.ID)
+	if v := ps.View(rec.MadeAt); v.Reports[0].State != "met" || v.Reports[0].Made == nil {
+		t.Fatalf("made: %+v", v.Reports[0])
+	}
 }
