@@ -103,6 +103,7 @@ func run(ctx context.Context, outDir string) error {
 		}
 	}
 	step("4", "sweep scaling", e.sweepScaling)
+	step("6", "Latvia: the §6.2 gate over 200 organisations, the public plan of 1,000 measures", e.latvia)
 
 	if ctx.Err() != nil {
 		// A partial run must not replace the last complete results.

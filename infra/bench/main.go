@@ -12,6 +12,9 @@
 //     submit transaction's rate at 16 clients;
 //  4. sweep scaling: items read per due clock at 1k/10k/100k running clocks, wall time;
 //  5. function cost: arm64 binary sizes, init time and peak memory under aws-lambda-rie.
+//  6. Latvia: the §6.2 gate over a decision of 200 organisations with 2,000 subordinate
+//     institutions (items read per organisation, transactions per organisation frozen) and
+//     the public plan of 1,000 measures (requests to serve it).
 //
 // Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_ONLY
 // (comma-separated figure numbers, for working on one).

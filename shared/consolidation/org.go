@@ -29,6 +29,9 @@ type Org struct {
 	// Path lists the organisation's ancestors, the top one first and its parent last, so
 	// that a freeze reaching it from above is read in one batch (digest Q7).
 	Path []string `json:"path"`
+	// Children counts the institutions recorded directly under it, so that listing a
+	// subtree reads the children only of those that have any.
+	Children int `json:"children"`
 	// Flag is the freeze the sweep set on the organisation itself when the §6.2 gate of a
 	// decision naming it fired (000 §6.2); subordinates inherit it at read time.
 	Flag *Flag `json:"freeze,omitempty"`

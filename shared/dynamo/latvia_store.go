@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/ictgov/ictgov/shared/consolidation"
 )
 
 // commit writes one change of a Latvian record (a decision, an organisation, a plan, a
@@ -30,3 +32,7 @@ func put(table *string, m item, cond string) types.TransactWriteItem {
 	}
 	return types.TransactWriteItem{Put: p}
 }
+
+// SeedOrgItem is an organisation's item as RecordOrg writes it, for loading a hierarchy
+// of thousands at once (the bench, a migration of an existing register).
+func SeedOrgItem(o consolidation.Org) (map[string]types.AttributeValue, error) { return orgItem(&o) }

@@ -109,7 +109,7 @@ func (st *Store) Subordinates(ctx context.Context, org string) ([]string, error)
 		queue = queue[1:]
 		in := &dynamodb.QueryInput{TableName: &st.tables.Registry, IndexName: aws.String(gsiOrg),
 			KeyConditionExpression:    aws.String("GSI1PK = :p"),
-			ExpressionAttributeValues: item{":p": s(childrenPK(parent))}, ProjectionExpression: aws.String("GSI1SK")}
+			ExpressionAttributeValues: item{":p": s(childrenPK(parent))}, ProjectionExpression: aws.String("GSI1SK, children")}
 		for {
 			res, err := st.db.Query(ctx, in)
 			if err != nil {
@@ -118,7 +118,9 @@ func (st *Store) Subordinates(ctx context.Context, org string) ([]string, error)
 			for _, m := range res.Items {
 				if c := str(m, "GSI1SK"); c != "" && c != org && !slices.Contains(out, c) {
 					out = append(out, c)
-					queue = append(queue, c)
+					if numStr(m, "children") != "0" && numStr(m, "children") != "" {
+						queue = append(queue, c) // only institutions with institutions of their own are read
+					}
 				}
 			}
 			if len(res.LastEvaluatedKey) == 0 {
@@ -236,10 +238,25 @@ func (st *Store) RecordOrg(ctx context.Context, org, name, parent string, c acto
 		}
 		w = append(w, types.TransactWriteItem{Update: u})
 	}
+	// The parents keep count of their children (Subordinates reads only those with some).
+	if moved {
+		if !created && prev.Parent != "" {
+			w = append(w, childCount(&st.tables.Registry, prev.Parent, -1))
+		}
+		if parent != "" {
+			w = append(w, childCount(&st.tables.Registry, parent, 1))
+		}
+	}
 	if err := st.commit(ctx, "record organisation "+org, w, idem, now); err != nil {
 		return consolidation.OrgView{}, false, err
 	}
 	return v, created, nil
+}
+
+func childCount(table *string, org string, delta int) types.TransactWriteItem {
+	return types.TransactWriteItem{Update: &types.Update{TableName: table, Key: item{"PK": s(orgPK(org)), "SK": s(skMeta)},
+		UpdateExpression: aws.String("ADD children :d"), ConditionExpression: aws.String("attribute_exists(PK)"),
+		ExpressionAttributeValues: item{":d": n(delta)}}}
 }
 
 func strList(v []string) types.AttributeValue {
