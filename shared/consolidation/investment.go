@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/ictgov/ictgov/shared/calendar"
 )
@@ -60,7 +61,7 @@ func CheckInvestment(chain []Org, category string, today calendar.Date) Check {
 		if ok && inv.DecisionID == fr.DecisionID {
 			c.Allowed, c.Basis, c.Investment = true, FreezeBasis, &inv
 			c.Reason = fmt.Sprintf("under the investment freeze since %s, but VARAM agreed an extraordinary investment in %s (%s, application %s)",
-				fr.Since.Format("2006-01-02"), categoryWords(category), inv.Ground, inv.ApplicationID)
+				SinceWords(fr.Since), categoryWords(category), inv.Ground, inv.ApplicationID)
 			break
 		}
 		c.Basis = FreezeBasis
@@ -69,7 +70,7 @@ func CheckInvestment(chain []Org, category string, today calendar.Date) Check {
 			from = ", as a subordinate institution of " + fr.Via
 		}
 		c.Reason = fmt.Sprintf("under the investment freeze of decision %s since %s%s: investments in %s stop unless VARAM agrees an extraordinary investment (exception case or urgent emergency)",
-			fr.DecisionID, fr.Since.Format("2006-01-02"), from, categoryWords(category))
+			fr.DecisionID, SinceWords(fr.Since), from, categoryWords(category))
 	}
 	if p, who, ok := latestPlan(chain); ok && p.Initial && p.ProvisionalMigrationOn != "" {
 		if on, err := calendar.ParseDate(p.ProvisionalMigrationOn); err == nil && today.After(on) {
@@ -111,4 +112,17 @@ func latestPlan(chain []Org) (PlanState, string, bool) {
 		return o.Plans[keys[len(keys)-1]], o.ID, true
 	}
 	return PlanState{}, "", false
+}
+
+// SinceWords says when a freeze began as a Latvian clerk reads it: the moment in Riga,
+// which is the end of the gate's due date (a freeze since 2027-02-28T22:00:00Z began at
+// 01.03.2027 00:00, the end of 28.02.2027).
+func SinceWords(t time.Time) string {
+	cal, err := calendar.For(Country)
+	if err != nil {
+		return t.UTC().Format(time.RFC3339)
+	}
+	local := t.In(cal.Location())
+	day := calendar.DateOf(t.Add(-time.Nanosecond), cal.Location())
+	return fmt.Sprintf("%s Europe/Riga (the end of %s)", local.Format("02.01.2006 15:04"), day.DayMonthYear())
 }

@@ -68,7 +68,7 @@ func FreezeNotice(id, decision, org string, since time.Time, dueDate string, sub
 	body := fmt.Sprintf("Decision %s: %s had no agreement from VARAM by the end of %s, so from that moment (%s) "+
 		"it and its subordinate institutions stop investing in data-centre equipment — servers, data storage and other "+
 		"data-centre equipment — except extraordinary investments agreed with VARAM (exception cases, urgent emergencies) (000 §6.2).",
-		decision, org, dmy(dueDate), since.UTC().Format(time.RFC3339))
+		decision, org, dmy(dueDate), SinceWords(since))
 	return notify.Notice{ID: id, Type: notify.Freeze, At: now, Ref: &notify.Ref{Kind: "org", ID: org}, Step: FreezeGate,
 		DueDate: dueDate, Basis: FreezeBasis, Calendar: Country, To: to,
 		Subject: fmt.Sprintf("[000] %s: investīciju iesaldēšana / investment freeze from %s", org, dmy(dueDate)), Body: body}
@@ -101,7 +101,7 @@ func InheritedFreezeNotice(id, org string, f *Freeze, now time.Time) notify.Noti
 		Subject: fmt.Sprintf("[000] %s: investment freeze (subordinate of %s)", org, f.Via),
 		Body: fmt.Sprintf("%s is recorded as a subordinate institution of %s, which is under the investment freeze of decision %s since %s: "+
 			"investments in data-centre equipment stop unless VARAM agrees an extraordinary investment (000 §6.2).",
-			org, f.Via, f.DecisionID, f.Since.UTC().Format(time.RFC3339))}
+			org, f.Via, f.DecisionID, SinceWords(f.Since))}
 }
 
 // Exemption grounds (000 §7).
