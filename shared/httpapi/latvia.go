@@ -262,6 +262,9 @@ func (h *Latvia) adoptDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.start(r.Context(), v)
+	if ds, err := h.Store.LoadDecision(r.Context(), decID); err == nil {
+		v = ds.View() // with the organisations' clocks just written
+	}
 	WriteJSON(w, http.StatusOK, v)
 }
 
