@@ -403,7 +403,7 @@ func (st *Store) ExemptOrg(ctx context.Context, id, org string, e consolidation.
 		}
 	}
 	x.liftFreeze(o, &ev)
-	x.orgSet = append(x.orgSet, "exemptions.#d = :e")
+	x.orgSet, x.orgValue = append(x.orgSet, "exemptions.#d = :e"), e
 	ev.Data["freezeLifted"] = x.lifted
 	ds.Members[org] = x.member(mb)
 	v := ds.View()

@@ -85,7 +85,7 @@ func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e proce
 		x.liftFreeze(o, &ev)
 		ag := consolidation.Agreement{ApplicationID: a.ID, Procedure: a.Procedure, At: now}
 		x.memberIfNew["agreed"] = ag
-		x.orgSet = append(x.orgSet, "agreements.#d = if_not_exists(agreements.#d, :e)")
+		x.orgSet, x.orgValue = append(x.orgSet, "agreements.#d = if_not_exists(agreements.#d, :e)"), ag
 		extra["agreement"] = ag
 		if d.ActionPlanFrom == consolidation.FromAgreement {
 			if err := x.startPlanFromAgreement(st); err != nil {
@@ -105,14 +105,14 @@ func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e proce
 		x.memberCond = "attribute_not_exists(#plan) AND :first = :true OR #plan.#ver = :prevver"
 		x.memberVals = item{":first": boolean(p.Version == 1), ":true": boolean(true), ":prevver": n(p.Version - 1)}
 		x.memberNames = map[string]string{"#plan": "plan", "#ver": "version"}
-		x.orgSet = append(x.orgSet, "plans.#d = :e")
+		x.orgSet, x.orgValue = append(x.orgSet, "plans.#d = :e"), p
 		extra["plan"] = p
 	case procedure.LVInvestmentAgreed:
 		ev.Data["basis"] = "000 §6.2"
 		amount, _ := a.Details.Number("amountEur")
 		cat := a.Details.String("category")
 		inv := consolidation.Investment{DecisionID: d.ID, ApplicationID: a.ID, Ground: a.Details.String("ground"), AmountEur: amount, At: now}
-		x.orgSet = append(x.orgSet, "investments.#cat = :e")
+		x.orgSet, x.orgValue = append(x.orgSet, "investments.#cat = :e"), inv
 		x.orgNames = map[string]string{"#cat": cat}
 		extra["investment"] = inv
 		ev.Data["category"] = cat
@@ -136,8 +136,9 @@ type orgChange struct {
 	memberCond  string
 	memberVals  item
 	memberNames map[string]string
-	orgSet      []string // clauses; ":e" is the value extra's one entry, "#d" the decision id
-	orgRemove   bool     // the freeze flag of this decision
+	orgSet      []string // clauses on the organisation's record; ":e" is orgValue, "#d" the decision id
+	orgValue    any
+	orgRemove   bool // the freeze flag of this decision
 	orgNames    map[string]string
 	spans       []consolidation.FreezeSpan
 	notices     []notify.Notice
@@ -331,11 +332,7 @@ func (x *orgChange) writes(st *Store, ev *audit.Event, extra map[string]any) ([]
 		expr := ""
 		if len(x.orgSet) > 0 {
 			expr = "SET " + strings.Join(x.orgSet, ", ")
-			var v any
-			for _, e := range extra {
-				v = e
-			}
-			av, err := marshalValue(v)
+			av, err := marshalValue(x.orgValue)
 			if err != nil {
 				return nil, err
 			}
