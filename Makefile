@@ -10,7 +10,7 @@ STACK   := bash infra/stack/stack.sh
 FUNCTIONS := Applications=functions/applications Registry=functions/registry \
              Calendars=functions/calendars Portal=functions/portal ValidateDocument=functions/validate-document \
              DeadlineCheck=functions/deadline-check Notify=functions/notify \
-             PreTokenGeneration=functions/pre-token Monitoring=functions/monitoring
+             PreTokenGeneration=functions/pre-token Monitoring=functions/monitoring Latvia=functions/latvia
 # How Lambda wants Go: a static, stripped arm64 binary named bootstrap, without the RPC shim.
 LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 

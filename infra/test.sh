@@ -24,7 +24,8 @@ r=/ictgov/local/recipients
 export ICTGOV_PORTAL_ORIGINS="http://$ICTGOV_LISTEN,http://localhost:${ICTGOV_LISTEN##*:}"
 system_start -param "PortalOrigins=$ICTGOV_PORTAL_ORIGINS" \
   -ssm "$r/role/authorized_body=ab@ministry.test" -ssm "$r/role/service_integrator=si@integrator.test" \
-  -ssm "$r/role/operator=noc@operator.test" -ssm "$r/role/admin=admin@ministry.test" -ssm "$r/org/kz-e2e-deadline=clerk@minjust.test"
+  -ssm "$r/role/operator=noc@operator.test" -ssm "$r/role/admin=admin@ministry.test" -ssm "$r/org/kz-e2e-deadline=clerk@minjust.test" \
+  -ssm "$r/org/lv-e2e-zm=it@zm.test"
 echo "test stack up in $(( $(date +%s) - start )) s: $ICTGOV_API_URL"
 
 # PKGS narrows the run while working on one part, e.g. make test PKGS=./infra/e2e

@@ -20,6 +20,6 @@ func main() {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-	h := &httpapi.Applications{Store: store, Docs: docs}
+	h := &httpapi.Applications{Store: store, Docs: docs, Guard: store}
 	lambda.Start(lambdaapp.HTTP(h.Routes()))
 }

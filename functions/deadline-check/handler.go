@@ -16,6 +16,11 @@ type sweeper interface {
 	Sweep(ctx context.Context, now time.Time, opt dynamo.SweepOptions) (dynamo.SweepStats, error)
 }
 
+// decisionStarter finishes the start of decisions (shared/dynamo/decisions.go).
+type decisionStarter interface {
+	StartPendingDecisions(ctx context.Context, now time.Time) (int, error)
+}
+
 type handler struct {
 	store sweeper
 	log   *slog.Logger
@@ -55,6 +60,14 @@ func (h *handler) Handle(ctx context.Context, raw json.RawMessage) (dynamo.Sweep
 	if err != nil {
 		h.log.ErrorContext(ctx, "deadline check refused its event", "err", err)
 		return dynamo.SweepStats{}, err
+	}
+	if ds, ok := h.store.(decisionStarter); ok {
+		// 000: a decision whose D was set but whose organisations' clocks were not all
+		// written (the request that set D was interrupted) is finished before the sweep,
+		// so its gates are watched from this run on.
+		if n, err := ds.StartPendingDecisions(ctx, now); err != nil {
+			h.log.ErrorContext(ctx, "start pending decisions", "finished", n, "err", err)
+		}
 	}
 	stats, err := h.store.Sweep(ctx, now, h.opt)
 	if err != nil {

@@ -105,6 +105,7 @@ func run(ctx context.Context, outDir string) error {
 	step("4", "sweep scaling", e.sweepScaling)
 	step("6", "every action of every procedure (requests, write units item by item, p50 over the bare transaction)", e.everyAction)
 	step("7", "monitoring report freeze (items read per item, time, heap at 1k/10k/30k assessments)", e.reportFreeze)
+	step("8", "Latvia: the §6.2 gate over 200 organisations, the public plan of 1,000 measures", e.latvia)
 
 	if ctx.Err() != nil {
 		// A partial run must not replace the last complete results.

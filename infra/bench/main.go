@@ -12,8 +12,13 @@
 //     submit transaction's rate at 16 clients;
 //  4. sweep scaling: items read per due clock at 1k/10k/100k running clocks, wall time;
 //  5. function cost: arm64 binary sizes, init time and peak memory under aws-lambda-rie;
-//  6. monitoring report freeze (issue 10): items read per item in the report, wall time and
-//     heap growth freezing periods of 1k/10k/30k assessments (monitoring.go).
+//  6. every action of every procedure: requests, write units item by item, index write
+//     units, and the p50 over the bare transaction of the same items (actions.go);
+//  7. monitoring report freeze (issue 10): items read per item in the report, wall time and
+//     heap growth freezing periods of 1k/10k/30k assessments (monitoring.go);
+//  8. Latvia: the §6.2 gate over a decision of 200 organisations with 2,000 subordinate
+//     institutions (items read per organisation, transactions per organisation frozen) and
+//     the public plan of 1,000 measures (requests to serve it).
 //
 // Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_ONLY
 // (comma-separated figure numbers, for working on one).

@@ -195,6 +195,9 @@ func hostileBodies() map[string][]byte {
 		"oversized body":       []byte(`{"note":"` + strings.Repeat("A", 2<<20) + `"}`),
 		"SQL in kind":          []byte(`{"kind":"is_description' OR 1=1 --","fileName":"a.txt","contentType":"text/plain","size":1,"sha256":"zz"}`),
 	}
+	for k, v := range latviaHostileBodies() {
+		m[k] = v
+	}
 	return m
 }
 
@@ -253,6 +256,11 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		valid[k] = v
 	}
 	monBefore := mon.state(t, c)
+	lvValid, lvState := latviaTargets(t)
+	for k, v := range lvValid {
+		valid[k] = v
+	}
+	lvBefore := lvState()
 
 	type probe struct {
 		what, method, path string
@@ -292,7 +300,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 					for k, v := range valid {
 						m[k] = v
 					}
-					for _, name := range []string{"id", "docId", "objectId", "action", "country", "projectId", "recommendationId", "reportId"} {
+					for _, name := range append([]string{"id", "docId", "objectId", "action", "country", "projectId", "recommendationId", "reportId"}, latviaSegments...) {
 						if strings.Contains(pattern, "{"+name+"}") {
 							m2 := map[string]string{}
 							for k, v := range m {
@@ -387,6 +395,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		t.Error(f)
 	}
 	after := stateOf(t, c, d)
+	sameState(t, lvBefore, lvState())
 	unchanged := mon.unchanged(t, monBefore, mon.state(t, c))
 	for k, v := range before {
 		if !bytes.Equal(v, after[k]) {

@@ -138,6 +138,8 @@ var wildcardExceptions = []wildcardException{
 		"a monitoring report's snapshot key is made from its period at run time; the pattern is this bucket's monitoring-reports/ prefix only"},
 	{"StreamList", "arn:aws:dynamodb:eu-central-1:123456789012:table/RegistryTable/stream/*",
 		"a stream's ARN ends in a label that changes whenever the stream is re-enabled; the pattern names only this table's streams"},
+	{"Reports", "arn:aws:s3:::ictgov-prod-documents-123456789012-eu-central-1/reports/*",
+		"report keys are made at run time (a plan and a year); the pattern is this bucket's reports/ prefix only (001 S3)"},
 	{"DenyPlainHttp", "s3:*", "a Deny only narrows: every action over plain HTTP is refused"},
 	{"DenyPlainHttp", "arn:aws:s3:::ictgov-prod-documents-123456789012-eu-central-1/*", "a Deny only narrows: it covers every object of the bucket"},
 }

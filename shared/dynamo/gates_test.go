@@ -138,7 +138,7 @@ func TestFlagGateSetsOnce(t *testing.T) {
 	}
 	res, err := f.db.Query(f.ctx, &dynamodb.QueryInput{TableName: &f.tables.Registry, ConsistentRead: aws.Bool(true),
 		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :e)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": sweepS("OWN#decision#dec-1#lv-zm"), ":e": sweepS("EVT#")}})
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": sweepS("DEC#dec-1#lv-zm"), ":e": sweepS("EVT#")}})
 	if err != nil || len(res.Items) != 1 {
 		t.Fatalf("firings in the trail: %d (%v)", len(res.Items), err)
 	}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ictgov/ictgov/shared/actionplan"
 	"github.com/ictgov/ictgov/shared/clock"
+	"github.com/ictgov/ictgov/shared/consolidation"
 	"github.com/ictgov/ictgov/shared/monitoring"
 )
 
@@ -45,6 +47,12 @@ func ownerPK(o clock.Owner) string {
 		return "ORG#" + o.ID
 	case monitoring.OwnerRecommendation:
 		return recPK(o.ID)
+	case consolidation.OwnerDecision:
+		return decPK(o.ID)
+	case actionplan.OwnerPlan:
+		return planPK(o.ID)
+	case actionplan.OwnerMeasure:
+		return measPK(o.ID)
 	}
 	return "OWN#" + o.Kind + "#" + o.ID
 }

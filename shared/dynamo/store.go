@@ -210,7 +210,7 @@ type ApplyOptions struct {
 // change's notices (the outbox); the clocks; the registry effects; and the idempotency
 // record. Nothing is written if any condition fails; a lost race returns ErrRace.
 func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions) error {
-	w, err := st.changeWrites(ch)
+	w, err := st.changeWrites(ctx, ch)
 	if err != nil {
 		return err
 	}
@@ -228,10 +228,10 @@ func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions
 // ChangeWrites lists the items a change writes, without the idempotency record: for the
 // benchmark, which times the same items as a bare transaction.
 func (st *Store) ChangeWrites(ch *procedure.Change) ([]types.TransactWriteItem, error) {
-	return st.changeWrites(ch)
+	return st.changeWrites(context.Background(), ch)
 }
 
-func (st *Store) changeWrites(ch *procedure.Change) ([]types.TransactWriteItem, error) {
+func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change) ([]types.TransactWriteItem, error) {
 	a := ch.App
 	now := ch.Event.At
 	var w []types.TransactWriteItem
@@ -287,7 +287,11 @@ func (st *Store) changeWrites(ch *procedure.Change) ([]types.TransactWriteItem, 
 	if err != nil {
 		return nil, err
 	}
-	return append(w, ow...), nil
+	lw, err := st.latviaWrites(ctx, ch) // seed 000's effects read the decision first: latvia_effects.go
+	if err != nil {
+		return nil, err
+	}
+	return append(append(w, ow...), lw...), nil
 }
 
 // Update is the one way an application changes: load it (one read), let decide make the

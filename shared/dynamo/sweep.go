@@ -11,8 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/ictgov/ictgov/shared/actionplan"
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/clock"
+	"github.com/ictgov/ictgov/shared/consolidation"
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/monitoring"
 	"github.com/ictgov/ictgov/shared/notify"
@@ -355,6 +357,8 @@ func (st *Store) consequence(c clock.Consequence, out *clock.Outcome) (*types.Tr
 	case c.Kind == clock.MarkOverdue && c.Target.Kind == monitoring.OwnerRecommendation:
 		// 004 ¶28.2: the recommendation itself turns overdue, once, only while still open.
 		return st.markRecommendationOverdue(c), nil
+	case c.Source.Kind == consolidation.OwnerDecision || c.Source.Kind == actionplan.OwnerPlan || c.Source.Kind == actionplan.OwnerMeasure:
+		return st.latviaConsequence(c, out) // seed 000 and 001: shared/dynamo/latvia_sweep.go
 	case c.Kind == clock.MarkOverdue:
 		return nil, nil // any other owner shows it on the clock itself
 	case c.Kind == clock.Transition && c.Target.Kind == clock.OwnerApplication:

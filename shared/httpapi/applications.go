@@ -46,11 +46,21 @@ type DocumentBucket interface {
 	Ping(ctx context.Context) error
 }
 
+// ApplicationGuard checks, before the engine decides, what a procedure needs of records
+// other than the application (seed 000: the decision names the organisation, the
+// organisation is under freeze, its §6.1 application was agreed); *dynamo.Store
+// satisfies it. nil: nothing beyond the engine.
+type ApplicationGuard interface {
+	GuardCreate(ctx context.Context, d procedure.Draft, c actor.Caller, now time.Time) error
+	GuardAct(ctx context.Context, a *procedure.Application, action string, input map[string]any, c actor.Caller, now time.Time) error
+}
+
 // Applications serves intake, documents, transitions, queues, the trail, the inbox and
 // the procedures as data.
 type Applications struct {
 	Store ApplicationStore
 	Docs  DocumentBucket
+	Guard ApplicationGuard
 	Now   func() time.Time
 }
 
@@ -224,6 +234,11 @@ func (h *Applications) create(w http.ResponseWriter, r *http.Request) {
 			}
 			var err error
 			if obj, err = h.Store.ObjectFacts(ctx, d.Object.ID); err != nil && !fault.Is(err, fault.NotFound) {
+				return Response{}, nil, err
+			}
+		}
+		if h.Guard != nil {
+			if err := h.Guard.GuardCreate(ctx, d, c, now); err != nil {
 				return Response{}, nil, err
 			}
 		}
@@ -405,6 +420,11 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 					if obj, err = h.Store.ObjectFacts(ctx, a.Object.ID); err != nil {
 						return nil, fmt.Errorf("object of %s: %w", a.ID, err)
 					}
+				}
+			}
+			if h.Guard != nil {
+				if err := h.Guard.GuardAct(ctx, a, name, body, c, now); err != nil {
+					return nil, err
 				}
 			}
 			ch, err := procedure.Act(a, name, body, c, now, obj)

@@ -233,8 +233,9 @@ func oaServedRoutes(t *testing.T) map[oaRoute]string {
 		"Calendars":    httpapi.Calendars{}.RouteTable(),
 		"Portal":       httpapi.Portal{}.RouteTable(),
 		"Monitoring":   (&httpapi.Monitoring{}).RouteTable(),
+		"Latvia":       (&httpapi.Latvia{}).RouteTable(),
 	}
-	for _, fn := range []string{"Applications", "Registry", "Calendars", "Portal", "Monitoring"} {
+	for _, fn := range []string{"Applications", "Registry", "Calendars", "Portal", "Monitoring", "Latvia"} {
 		for _, p := range httpapi.Patterns(tables[fn]) {
 			r := oaRouteOfPattern(t, p)
 			if prev, dup := out[r]; dup {

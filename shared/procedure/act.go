@@ -116,6 +116,7 @@ func Act(a *Application, name string, raw map[string]any, c actor.Caller, now ti
 		notice = branch.Notice
 	}
 	next.Status = to
+	ch.Effects = append(ch.Effects, act.Effects...)
 	if err := move(ch, p, a.Status, to, now, notice); err != nil {
 		return nil, err
 	}

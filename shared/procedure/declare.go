@@ -130,7 +130,11 @@ type Action struct {
 	// NewRound marks a resubmission after a revision: the round grows by one and the
 	// steps it enters get clocks of their own.
 	NewRound bool
-	Basis    string
+	// Effects are what taking the action does to records beyond the application, whatever
+	// its outcome (000 §6.1: a submission meets the organisation's submission deadline);
+	// the store writes each, as it writes an outcome's.
+	Effects []Effect
+	Basis   string
 }
 
 // Branch is one outcome of an action, chosen when its condition holds (first match).
@@ -163,8 +167,25 @@ const (
 	RecordTOR       Effect = "record_tor"       // 003 §10 ¶2: the object's TOR is agreed
 )
 
+// The effects of the Latvian ICT consolidation decision (seed 000) on the decision's
+// obligations and the organisation the application is about; the store writes them in
+// shared/dynamo/latvia_effects.go.
+const (
+	LVSubmitted        Effect = "lv_submitted"         // 000 §6.1: the organisation's submission deadline is met
+	LVAgreed           Effect = "lv_agreed"            // 000 §6.1–§6.2: VARAM agreed; the freeze is averted or lifted
+	LVInvestmentAgreed Effect = "lv_investment_agreed" // 000 §6.2: an extraordinary investment of a category is agreed
+	LVPlanAgreed       Effect = "lv_plan_agreed"       // 000 §6.3–§6.4: a version of the action plan is agreed
+)
+
 // Effects lists every effect the store must know how to write.
-var Effects = []Effect{ListObject, UnlistObject, RecordPlacement, RecordTOR}
+var Effects = []Effect{ListObject, UnlistObject, RecordPlacement, RecordTOR,
+	LVSubmitted, LVAgreed, LVInvestmentAgreed, LVPlanAgreed}
+
+// ObjectEffect reports whether an effect writes the application's object, so that only a
+// procedure about an object may declare it.
+func ObjectEffect(e Effect) bool {
+	return e == ListObject || e == UnlistObject || e == RecordPlacement
+}
 
 // DocRule is one document kind required before submission.
 type DocRule struct {

@@ -314,7 +314,7 @@ func (p *Procedure) check() error {
 			if !slices.Contains(Effects, e) {
 				bad("outcome %s: unknown effect %q", o.Status, e)
 			}
-			if e != RecordTOR && !p.Subject.HasObject() {
+			if ObjectEffect(e) && !p.Subject.HasObject() {
 				bad("outcome %s: effect %s needs an object subject", o.Status, e)
 			}
 		}
@@ -376,6 +376,11 @@ func (p *Procedure) check() error {
 		}
 		for _, r := range a.Rules {
 			checkRule(r, w)
+		}
+		for _, e := range a.Effects {
+			if !slices.Contains(Effects, e) || (ObjectEffect(e) && !p.Subject.HasObject()) {
+				bad("%s: unknown effect %q, or one that needs an object subject", w, e)
+			}
 		}
 		if a.Records != "" {
 			if records[a.Records] || keys[a.Records] || slices.Contains(p.derivedFacts(), a.Records) {
