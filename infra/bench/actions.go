@@ -179,6 +179,29 @@ func (w *walker) bareOf(in *dynamodb.TransactWriteItemsInput) *dynamodb.Transact
 	return out
 }
 
+// seedTwin copies into the twin tables, untimed, the items a transaction updates, as they
+// are now: an update's paths into maps and lists (a decision's members, an object's
+// history) must exist for the bare replay, as they did for the real one.
+func (w *walker) seedTwin(in *dynamodb.TransactWriteItemsInput) error {
+	for _, it := range in.TransactItems {
+		if it.Update == nil {
+			continue
+		}
+		table := aws.ToString(it.Update.TableName)
+		got, err := w.e.db.GetItem(w.ctx, &dynamodb.GetItemInput{TableName: &table, Key: it.Update.Key, ConsistentRead: aws.Bool(true)})
+		if err != nil {
+			return err
+		}
+		if got.Item == nil {
+			continue
+		}
+		if _, err := w.e.db.PutItem(w.ctx, &dynamodb.PutItemInput{TableName: aws.String(w.scratch[table]), Item: got.Item}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 var placeholder = regexp.MustCompile(`[#:][A-Za-z0-9_]+`)
 
 // usedOnly keeps the expression names and values an update expression still uses.
@@ -240,6 +263,10 @@ func (w *walker) measure(proc, label string, h lambdaHandler, c who, method, tar
 	var bd time.Duration
 	for _, tx := range writes {
 		in := w.bareOf(tx)
+		if err := w.seedTwin(tx); err != nil {
+			w.err = fmt.Errorf("%s %s: seed the bare tables: %w", proc, label, err)
+			return a
+		}
 		t := time.Now()
 		if _, err := w.e.db.TransactWriteItems(w.ctx, in); err != nil {
 			w.err = fmt.Errorf("%s %s: the bare transaction: %w", proc, label, err)
@@ -373,6 +400,40 @@ func torBody(objID string) map[string]any {
 	return map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"trustee": "Bench trustee"}}
 }
 
+// varam is the coordinator of seed 000 (VARAM).
+var varam = who{"bench-varam", "lv-varam", []string{"coordinator"}}
+
+// lvDecision records organisations and a decision naming them, adopted three months and
+// three days ago in Riga, and sweeps: the §6.2 gate has frozen every one of them (000 §6).
+func (w *walker) lvDecision(orgs ...string) string {
+	for _, o := range orgs {
+		w.lvCall("POST", "/v1/orgs/"+o, map[string]any{"parent": nil, "name": "Bench ministrija " + o}, 201)
+	}
+	var d struct{ ID string }
+	if a := w.lvCall("POST", "/v1/decisions", map[string]any{"title": "Par IKT konsolidāciju (bench)", "adoptedOn": nil, "orgs": orgs}, 201); w.err == nil {
+		w.err = a.decode(&d)
+	}
+	riga, _ := time.LoadLocation("Europe/Riga")
+	adopted := time.Now().In(riga).AddDate(0, -3, -3).Format("2006-01-02")
+	w.lvCall("PATCH", "/v1/decisions/"+d.ID, map[string]any{"adoptedOn": adopted}, 200)
+	if w.err == nil {
+		_, w.err = w.p.store.Sweep(w.ctx, time.Now(), dynamo.SweepOptions{})
+	}
+	return d.ID
+}
+
+func (w *walker) lvCall(method, target string, body any, want int) answer {
+	if w.err != nil {
+		return answer{}
+	}
+	a, err := w.p.call(w.ctx, w.p.lv, varam, method, target, body, "")
+	if err == nil && a.status != want {
+		err = fmt.Errorf("%s %s: status %d, want %d: %.300s", method, target, a.status, want, a.body)
+	}
+	w.err = err
+	return a
+}
+
 // walks reach every declared action (and every opening) at least once.
 var walks = []walk{
 	{"kz-operator-list: inclusion, then the object's cessation and exclusion", func(w *walker) {
@@ -470,6 +531,51 @@ var walks = []walk{
 		w.act(p, "assessment", si, a.ID, "assessment", map[string]any{"checks": map[string]bool{
 			"I2a": true, "I2b": true, "I2c": true, "I2d": true, "I2e": true}})
 		w.act(p, "conclusion", ab, a.ID, "conclusion", map[string]any{"I1": true, "conclusion": "positive"})
+	}},
+	{"seed 000: the four lv- procedures under a decision whose gate has frozen their organisations", func(w *walker) {
+		sfx := strings.ToLower(id.New(time.Now())[18:])
+		share, move, plan := "lv-bench-a-"+sfx, "lv-bench-b-"+sfx, "lv-bench-c-"+sfx
+		dec := w.lvDecision(share, move, plan)
+		clerkOf := func(org string) who { return who{"bench-clerk-" + org, org, []string{"applicant"}} }
+		details := func(extra map[string]any) map[string]any {
+			d := map[string]any{"decisionId": dec}
+			for k, v := range extra {
+				d[k] = v
+			}
+			return map[string]any{"details": d}
+		}
+		// 000 §6.1: shared services agreed (which lifts the freeze), a migration refused.
+		const ss, mg = "lv-shared-services", "lv-migration"
+		a := w.create(ss, clerkOf(share), details(nil))
+		w.upload(clerkOf(share), a.ID, "precondition_evidence")
+		w.act(ss, "submit", clerkOf(share), a.ID, "submit", nil)
+		w.act(ss, "agreement (agree)", varam, a.ID, "agreement", map[string]any{"decision": "agree"})
+		b := w.create(mg, clerkOf(move), details(map[string]any{"summary": "Pakāpeniska pāreja"}))
+		w.upload(clerkOf(move), b.ID, "transition_justification")
+		w.act(mg, "submit", clerkOf(move), b.ID, "submit", nil)
+		w.act(mg, "agreement (refuse)", varam, b.ID, "agreement", map[string]any{"decision": "refuse", "comments": "bench: nepietiek pamatojuma"})
+		// 000 §6.2: the frozen organisation asks for an extraordinary investment.
+		const xi = "lv-extraordinary-investment"
+		c := w.create(xi, clerkOf(plan), details(map[string]any{"category": "servers", "ground": "emergency", "amountEur": 18500,
+			"description": "Serveru avārijas nomaiņa"}))
+		w.act(xi, "submit", clerkOf(plan), c.ID, "submit", nil)
+		w.act(xi, "agreement (agree)", varam, c.ID, "agreement", map[string]any{"decision": "agree"})
+		// 000 §6.3: the agreed organisation's action plan.
+		const ap = "lv-action-plan"
+		pl := w.create(ap, clerkOf(share), details(map[string]any{"version": 1, "summary": "Rīcības plāns"}))
+		w.act(ap, "submit", clerkOf(share), pl.ID, "submit", nil)
+		w.act(ap, "agreement (agree)", varam, pl.ID, "agreement", map[string]any{"decision": "agree"})
+		// A draft of each, withdrawn.
+		for _, d := range []struct {
+			proc, org string
+			extra     map[string]any
+		}{
+			{ss, move, nil}, {mg, move, nil},
+			{xi, plan, map[string]any{"category": "storage", "ground": "exception", "amountEur": 1000}},
+			{ap, share, map[string]any{"version": 2}},
+		} {
+			w.act(d.proc, "withdraw", clerkOf(d.org), w.open(d.proc, clerkOf(d.org), details(d.extra)).ID, "withdraw", nil)
+		}
 	}},
 }
 

@@ -34,6 +34,7 @@ type inproc struct {
 	apps  lambdaHandler
 	reg   lambdaHandler
 	cal   lambdaHandler
+	lv    lambdaHandler
 }
 
 func (e *env) newInproc() *inproc {
@@ -41,7 +42,8 @@ func (e *env) newInproc() *inproc {
 	db := dynamodb.New(e.db.Options(), m.options)
 	st := dynamo.New(db, e.tables)
 	return &inproc{e: e, m: m, store: st,
-		apps: lambdaapp.HTTP((&httpapi.Applications{Store: st, Docs: s3store.New(e.s3, e.bucket)}).Routes()),
+		apps: lambdaapp.HTTP((&httpapi.Applications{Store: st, Docs: s3store.New(e.s3, e.bucket), Guard: st}).Routes()),
+		lv:   lambdaapp.HTTP((&httpapi.Latvia{Store: st, Reports: s3store.New(e.s3, e.bucket)}).Routes()),
 		reg:  lambdaapp.HTTP((&httpapi.Registry{Store: st}).Routes()),
 		cal:  lambdaapp.HTTP(httpapi.Calendars{}.Routes())}
 }
