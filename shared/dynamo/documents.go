@@ -14,6 +14,7 @@ import (
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/registry"
 )
 
 func ownerOf(o document.Owner) string {
@@ -85,6 +86,7 @@ func (st *Store) GetDocument(ctx context.Context, o document.Owner, docID string
 
 // Verdict is the outcome of validating an uploaded file.
 type Verdict struct {
+	Kind      string // the document's kind (an object's valid technical documentation opens its budget gate)
 	Status    string // valid | rejected
 	Reasons   []string
 	VersionID string
@@ -112,16 +114,18 @@ func (st *Store) RecordVerdict(ctx context.Context, o document.Owner, docID stri
 	if err != nil {
 		return err
 	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
-		{Update: &types.Update{TableName: &st.tables.Registry,
-			Key:                      item{"PK": s(pk), "SK": s(docSK(docID))},
-			UpdateExpression:         aws.String("SET #st = :v, reasons = :r, versionId = :ver, validatedAt = :at"),
-			ConditionExpression:      aws.String("#st = :pending"),
-			ExpressionAttributeNames: map[string]string{"#st": "status"},
-			ExpressionAttributeValues: item{":v": s(v.Status), ":r": &types.AttributeValueMemberL{Value: reasons},
-				":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(document.Pending)}}},
-		{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
-	}})
+	verdict := types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
+		Key:                      item{"PK": s(pk), "SK": s(docSK(docID))},
+		UpdateExpression:         aws.String("SET #st = :v, reasons = :r, versionId = :ver, validatedAt = :at"),
+		ConditionExpression:      aws.String("#st = :pending"),
+		ExpressionAttributeNames: map[string]string{"#st": "status"},
+		ExpressionAttributeValues: item{":v": s(v.Status), ":r": &types.AttributeValueMemberL{Value: reasons},
+			":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(document.Pending)}}}
+	event := types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}}
+	if o.Kind == document.OfObject && v.Status == document.Valid && v.Kind == registry.TechnicalDocumentation {
+		return st.recordTechnicalDocumentation(ctx, o.ID, docID, v, verdict, event)
+	}
+	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{verdict, event}})
 	if err := st.transactErr("record verdict", err, false); err != nil {
 		if errors.Is(err, ErrRace) {
 			return fmt.Errorf("record verdict on %s/%s: %w", o.ID, docID, ErrDecided)
