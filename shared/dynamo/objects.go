@@ -33,10 +33,11 @@ func (st *Store) objectWrites(ch *procedure.Change, now time.Time) ([]types.Tran
 	}
 	key := item{"PK": s(objPK(a.Object.ID)), "SK": s(skMeta)}
 	if ch.NewObject != nil {
-		on := registry.Today(now).String()
+		// The day the object was initiated is not asked by the procedures that register
+		// objects (most are of objects long in operation): it is left unknown.
 		rec := &registry.Object{ID: a.Object.ID, Name: a.Object.Name, Type: a.Object.Type, Org: a.Org,
 			Stage: registry.Initiated, Version: 1, CreatedAt: now, CreatedBy: a.CreatedBy, ApplicationID: a.ID,
-			StageHistory: []registry.StageEntry{{Stage: registry.Initiated, On: &on, At: now, By: a.CreatedBy,
+			StageHistory: []registry.StageEntry{{Stage: registry.Initiated, At: now, By: a.CreatedBy,
 				Basis: registry.StageBasis(registry.Initiated) + "; registered by application " + a.ID}}}
 		m, err := objectItem(nil, rec, 0)
 		if err != nil {

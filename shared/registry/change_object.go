@@ -73,6 +73,9 @@ type NewObjectInput struct {
 	Type     string `json:"type"`
 	Funding  string `json:"funding"`
 	Supplier string `json:"supplier"`
+	// InitiatedOn is the day the object was initiated, when it was before it is registered
+	// here (an object already under way); today when absent.
+	InitiatedOn string `json:"initiatedOn"`
 }
 
 const maxNameBytes = 500
@@ -136,11 +139,22 @@ func Create(in NewObjectInput, c actor.Caller, now time.Time, id string) (*Chang
 			fs = append(fs, *bad)
 		}
 	}
+	now = now.UTC()
+	on := Today(now).String()
+	if in.InitiatedOn != "" {
+		d, err := calendar.ParseDate(in.InitiatedOn)
+		switch {
+		case err != nil:
+			fs = append(fs, fault.Field{Field: "initiatedOn", Reason: "must be a date YYYY-MM-DD"})
+		case d.After(Today(now)):
+			fs = append(fs, fault.Field{Field: "initiatedOn", Reason: in.InitiatedOn + " is in the future"})
+		default:
+			on = in.InitiatedOn
+		}
+	}
 	if len(fs) > 0 {
 		return nil, fault.WithFields(fault.Unprocessable, "the object is not valid", fs...)
 	}
-	now = now.UTC()
-	on := Today(now).String()
 	o := &Object{ID: id, Name: name, Type: in.Type, Org: c.Org, Supplier: in.Supplier, Stage: Initiated, Funding: in.Funding,
 		Version: 1, CreatedAt: now, CreatedBy: c.Sub,
 		StageHistory: []StageEntry{{Stage: Initiated, On: &on, At: now, By: c.Sub, Basis: StageBasis(Initiated)}}}
@@ -374,6 +388,10 @@ type DevelopmentInput struct {
 	Performer string `json:"performer"`
 	Summary   string `json:"summary"`
 	Funding   string `json:"funding"`
+	// InitiatedOn is the day the development was initiated; today when absent. It is not
+	// in the future, nor before the object's newest stage (development follows
+	// commissioning, 003 §10 ¶1).
+	InitiatedOn string `json:"initiatedOn"`
 }
 
 // StartDevelopment opens a development project of an object in operation (003 §3 1),
@@ -394,15 +412,29 @@ func StartDevelopment(s *State, in DevelopmentInput, c actor.Caller, now time.Ti
 	if !slices.Contains(FundingRoutes, funding) {
 		fs = append(fs, fault.Field{Field: "funding", Reason: "must be one of " + strings.Join(FundingRoutes, ", ") + " (003 §5): the object records none"})
 	}
-	if len(fs) > 0 {
-		return nil, fault.WithFields(fault.Unprocessable, "the development is not valid", fs...)
-	}
 	tor, err := CheckDevelopmentStart(o, s.Devs, in.Performer)
 	if err != nil {
 		return nil, err
 	}
 	now = now.UTC()
 	on := Today(now).String()
+	if in.InitiatedOn != "" {
+		d, err := calendar.ParseDate(in.InitiatedOn)
+		last := LastOn(o.StageHistory)
+		switch {
+		case err != nil:
+			fs = append(fs, fault.Field{Field: "initiatedOn", Reason: "must be a date YYYY-MM-DD"})
+		case d.After(Today(now)):
+			fs = append(fs, fault.Field{Field: "initiatedOn", Reason: in.InitiatedOn + " is in the future"})
+		case last != nil && in.InitiatedOn < *last:
+			fs = append(fs, fault.Field{Field: "initiatedOn", Reason: "before " + *last + ", the day the object's newest stage began (003 §10 ¶1)"})
+		default:
+			on = in.InitiatedOn
+		}
+	}
+	if len(fs) > 0 {
+		return nil, fault.WithFields(fault.Unprocessable, "the development is not valid", fs...)
+	}
 	d := Development{ID: devID, ObjectID: o.ID, Performer: in.Performer, Summary: strings.TrimSpace(in.Summary), Funding: funding,
 		Stage: Initiated, TORAgreementID: tor, Version: 1, CreatedAt: now, CreatedBy: c.Sub,
 		StageHistory: []StageEntry{{Stage: Initiated, On: &on, At: now, By: c.Sub, Basis: "003 §10, §3 1)"}}}
