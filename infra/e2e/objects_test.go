@@ -369,7 +369,9 @@ func TestWarrantyClaimsThroughTheGateway(t *testing.T) {
 		t.Fatalf("rejected: %s %v", bad.Status, bad.result("claim"))
 	}
 	// The supplier's queue: its claims, and only them.
-	var q struct{ Items []struct{ ID, Procedure string } }
+	var q struct {
+		Items []struct{ ID, Procedure string }
+	}
 	apitest.Do(t, sup, "GET", "/v1/applications?limit=200", nil).Want(t, 200).Decode(t, &q)
 	var ids []string
 	for _, x := range q.Items {
