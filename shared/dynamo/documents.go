@@ -71,6 +71,24 @@ func (st *Store) CreateDocument(ctx context.Context, d *document.Record, ownerSt
 	return st.transactErr("create document", err, idem != nil)
 }
 
+// documentObject is the object a document's owner is about: the object itself, or the
+// application's object (with the application's id); "" for an application without one.
+func (st *Store) documentObject(ctx context.Context, o document.Owner) (objectID, appID string, err error) {
+	if o.Kind == document.OfObject {
+		return o.ID, "", nil
+	}
+	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
+		Key: item{"PK": s(appPK(o.ID)), "SK": s(skMeta)}, ConsistentRead: aws.Bool(true),
+		ProjectionExpression: aws.String("#o"), ExpressionAttributeNames: map[string]string{"#o": "object"}})
+	if err != nil {
+		return "", "", classify("read the document's application", err)
+	}
+	if obj, ok := out.Item["object"].(*types.AttributeValueMemberM); ok {
+		return str(obj.Value, "id"), o.ID, nil
+	}
+	return "", "", nil
+}
+
 // GetDocument reads one document of an owner.
 func (st *Store) GetDocument(ctx context.Context, o document.Owner, docID string) (*document.Record, error) {
 	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
@@ -122,8 +140,16 @@ func (st *Store) RecordVerdict(ctx context.Context, o document.Owner, docID stri
 		ExpressionAttributeValues: item{":v": s(v.Status), ":r": &types.AttributeValueMemberL{Value: reasons},
 			":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(document.Pending)}}}
 	event := types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}}
-	if o.Kind == document.OfObject && v.Status == document.Valid && v.Kind == registry.TechnicalDocumentation {
-		return st.recordTechnicalDocumentation(ctx, o.ID, docID, v, verdict, event)
+	if v.Status == document.Valid && v.Kind == registry.TechnicalDocumentation {
+		// 003 §18, 004 ¶18: a valid e-copy of the technical documentation is on record for
+		// the object, whether uploaded to it or to an application about it.
+		objectID, appID, err := st.documentObject(ctx, o)
+		if err != nil {
+			return err
+		}
+		if objectID != "" {
+			return st.recordTechnicalDocumentation(ctx, objectID, appID, docID, v, verdict, event)
+		}
 	}
 	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{verdict, event}})
 	if err := st.transactErr("record verdict", err, false); err != nil {

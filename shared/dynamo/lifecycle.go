@@ -408,7 +408,7 @@ func (st *Store) ObjectEvents(ctx context.Context, id string, limit int, cursor 
 // object: the document's verdict and the object's half of the budget gate (003 §18) in
 // one transaction, so the not-eligible queue never misses a flip. The object's item is
 // read and rewritten conditioned on its version and documents count.
-func (st *Store) recordTechnicalDocumentation(ctx context.Context, objectID, docID string, v Verdict, verdict, event types.TransactWriteItem) error {
+func (st *Store) recordTechnicalDocumentation(ctx context.Context, objectID, appID, docID string, v Verdict, verdict, event types.TransactWriteItem) error {
 	for attempt := 0; attempt < 5; attempt++ {
 		out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
 			Key: item{"PK": s(objPK(objectID)), "SK": s(skMeta)}, ConsistentRead: aws.Bool(true)})
@@ -423,7 +423,7 @@ func (st *Store) recordTechnicalDocumentation(ctx context.Context, objectID, doc
 			}
 			if o.TechnicalDocumentation == nil {
 				prev, docSeq := o.Version, atoi(numStr(out.Item, "docSeq"))
-				o.TechnicalDocumentation = &registry.DocRef{DocumentID: docID, ValidatedAt: v.At.UTC()}
+				o.TechnicalDocumentation = &registry.DocRef{DocumentID: docID, ApplicationID: appID, ValidatedAt: v.At.UTC()}
 				o.Version++
 				m, err := objectItem(out.Item, o, docSeq)
 				if err != nil {

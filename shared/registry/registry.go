@@ -33,7 +33,8 @@ type Object struct {
 	// Warranty is the object's current warranty (003 §16 9)), from entering operation.
 	Warranty *Warranty `json:"warranty"`
 	// TechnicalDocumentation is the first valid e-copy of the technical documentation on
-	// record: half of the budget gate (003 §18, 004 ¶18).
+	// record, uploaded to the object or to an application about it: half of the budget
+	// gate (003 §18, 004 ¶18).
 	TechnicalDocumentation *DocRef       `json:"technicalDocumentation,omitempty"`
 	ListedAt               *time.Time    `json:"listedAt,omitempty"`
 	ListedBy               string        `json:"listedBy,omitempty"` // the application that put it on the list
@@ -85,10 +86,12 @@ const (
 	WarrantyEnded   = "ended"
 )
 
-// DocRef names a document and when it was judged valid.
+// DocRef names a document and when it was judged valid: a document of the object, or of
+// the application about it named by ApplicationID.
 type DocRef struct {
-	DocumentID  string    `json:"documentId"`
-	ValidatedAt time.Time `json:"validatedAt"`
+	DocumentID    string    `json:"documentId"`
+	ApplicationID string    `json:"applicationId,omitempty"`
+	ValidatedAt   time.Time `json:"validatedAt"`
 }
 
 // DocumentSummary is a document as listed on its object: its kind, verdict, the stage
