@@ -103,6 +103,7 @@ func run(ctx context.Context, outDir string) error {
 		}
 	}
 	step("4", "sweep scaling", e.sweepScaling)
+	step("6", "objects: requests per operation; list reads at 1k/10k/100k objects (issue 9)", e.objectsFigure)
 
 	if ctx.Err() != nil {
 		// A partial run must not replace the last complete results.

@@ -11,9 +11,11 @@
 //  3. throughput: submits per second through the gateway at 16 clients against the bare
 //     submit transaction's rate at 16 clients;
 //  4. sweep scaling: items read per due clock at 1k/10k/100k running clocks, wall time;
-//  5. function cost: arm64 binary sizes, init time and peak memory under aws-lambda-rie.
+//  5. function cost: arm64 binary sizes, init time and peak memory under aws-lambda-rie;
+//  6. objects (objects.go): requests per object operation, and items read per item
+//     returned by the object lists and the not-eligible queue at 1k/10k/100k objects.
 //
-// Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_ONLY
+// Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_OBJECTS, ICTGOV_BENCH_ONLY
 // (comma-separated figure numbers, for working on one).
 package main
 
