@@ -605,3 +605,33 @@ func TestChangeClassificationRoute(t *testing.T) {
 	e.expect(e.call(e.reg, nobody, "GET", "/v1/change-classification?sourceCode=yes", nil), 400)
 	e.expect(e.call(e.reg, nobody, "GET", "/v1/change-classification?colour=true", nil), 400)
 }
+
+// 003 §18: a valid technical documentation uploaded to an application about the object
+// (here its kz-operator-list application) is on record for the object's budget gate.
+func TestTechnicalDocumentationOfAnApplicationCounts(t *testing.T) {
+	e := newEnv(t)
+	o := e.newObject(clerk, "own_funds", "")
+	var a app
+	e.expect(e.call(e.apps, clerk, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
+		"object": map[string]any{"id": o.ID}}), 201).Decode(t, &a)
+	e.validate(a.ID, e.upload(clerk, a.ID, "user_count", "users.pdf", "application/pdf", document.SamplePDF()))
+	var got struct {
+		TechnicalDocumentation *struct{ DocumentID, ApplicationID string }
+	}
+	e.expect(e.call(e.reg, clerk, "GET", "/v1/objects/"+o.ID, nil), 200).Decode(t, &got)
+	if got.TechnicalDocumentation != nil {
+		t.Fatal("another kind of document counted")
+	}
+	td := e.upload(clerk, a.ID, "technical_documentation", "td.pdf", "application/pdf", document.SamplePDF())
+	e.validate(a.ID, td)
+	e.expect(e.call(e.reg, clerk, "GET", "/v1/objects/"+o.ID, nil), 200).Decode(t, &got)
+	if got.TechnicalDocumentation == nil || got.TechnicalDocumentation.DocumentID != td || got.TechnicalDocumentation.ApplicationID != a.ID {
+		t.Fatalf("the application's technical documentation: %+v", got.TechnicalDocumentation)
+	}
+	// A second valid one leaves the first on record.
+	e.validate(a.ID, e.upload(clerk, a.ID, "technical_documentation", "td2.pdf", "application/pdf", document.SamplePDF()))
+	e.expect(e.call(e.reg, clerk, "GET", "/v1/objects/"+o.ID, nil), 200).Decode(t, &got)
+	if got.TechnicalDocumentation.DocumentID != td {
+		t.Fatalf("replaced: %+v", got.TechnicalDocumentation)
+	}
+}
