@@ -131,6 +131,11 @@ func (e *env) functionEnv(f *template.Function) []string {
 			m[k] = v
 		}
 	}
+	// SQS, SSM and Lambda are the gateway's stand-ins, as server.functionEnv gives them
+	// (Notify reads its recipients from SSM at start, and would otherwise reach for AWS).
+	for _, svc := range []string{"SQS", "SSM", "LAMBDA"} {
+		m["AWS_ENDPOINT_URL_"+svc] = e.api + "/dev/aws"
+	}
 	for k, v := range f.Environment {
 		m[k] = v
 	}
