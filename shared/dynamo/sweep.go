@@ -356,10 +356,10 @@ func (st *Store) consequence(c clock.Consequence, out *clock.Outcome) (*types.Tr
 		out.Event.Data["warranty"] = map[string]any{"round": c.Round, "state": registry.WarrantyEnded}
 		return &types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
 			Key:                       item{"PK": s(objPK(c.Target.ID)), "SK": s(skMeta)},
-			UpdateExpression:          aws.String("SET warranty.#state = :ended, version = version + :one"),
+			UpdateExpression:          aws.String("SET warranty.#state = :ended, version = if_not_exists(version, :zero) + :one"),
 			ConditionExpression:       aws.String("warranty.#round = :r AND warranty.#state = :running"),
 			ExpressionAttributeNames:  map[string]string{"#state": "state", "#round": "round"},
-			ExpressionAttributeValues: item{":ended": s(registry.WarrantyEnded), ":running": s(registry.WarrantyRunning), ":one": n(1), ":r": n(c.Round)}}}, nil
+			ExpressionAttributeValues: item{":ended": s(registry.WarrantyEnded), ":running": s(registry.WarrantyRunning), ":zero": n(0), ":one": n(1), ":r": n(c.Round)}}}, nil
 	case c.Kind == clock.SetFlag:
 		// A flag on a subject (e.g. 000 §6.2: an organisation under freeze) takes effect at
 		// the due moment, whenever the sweep runs; a flag already set stays as it was.
