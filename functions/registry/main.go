@@ -1,5 +1,6 @@
-// Command registry is the Registry function: objects, cessation and exclusion (002 ¶11)
-// and the public operator's list.
+// Command registry is the Registry function: objects and their life cycle, documents,
+// warranty, developments and budget gate (003), cessation and exclusion (002 ¶11), and
+// the public operator's list.
 package main
 
 import (
@@ -15,11 +16,11 @@ import (
 
 func main() {
 	log := logging.Setup()
-	store, err := lambdaapp.Store(context.Background())
+	store, docs, err := lambdaapp.StoreAndBucket(context.Background())
 	if err != nil {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-	h := &httpapi.Registry{Store: store}
+	h := &httpapi.Registry{Store: store, Docs: docs}
 	lambda.Start(lambdaapp.HTTP(h.Routes()))
 }

@@ -400,6 +400,55 @@ func torBody(objID string) map[string]any {
 	return map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"trustee": "Bench trustee"}}
 }
 
+// objectInOperation registers an object of the clerk's organisation with a supplier and
+// takes it to operation (003 §6–§9, §15), untimed: a warranty claim needs one.
+func (w *walker) objectInOperation(supplierOrg string) string {
+	start := time.Now().AddDate(0, -1, -10)
+	day := func(n int) string { return start.AddDate(0, 0, n).Format("2006-01-02") }
+	var o struct{ ID string }
+	if a := w.regCall(clerk, "POST", "/v1/objects", map[string]any{"name": "Е-шарт " + id.New(time.Now())[18:], "type": "information_system",
+		"funding": "own_funds", "supplier": supplierOrg, "initiatedOn": day(0)}, 201); w.err == nil {
+		w.err = a.decode(&o)
+	}
+	doc := func(kind string) {
+		content := []byte("%PDF-1.7 bench " + kind)
+		sum := sha256.Sum256(content)
+		var slot struct{ ID string }
+		if a := w.regCall(clerk, "POST", "/v1/objects/"+o.ID+"/documents", map[string]any{"kind": kind, "fileName": kind + ".pdf",
+			"contentType": "application/pdf", "size": len(content), "sha256": hex.EncodeToString(sum[:])}, 201); w.err == nil {
+			w.err = a.decode(&slot)
+		}
+		if w.err == nil {
+			w.err = dynamo.New(w.e.db, w.e.tables).RecordVerdict(w.ctx, document.Owner{Kind: document.OfObject, ID: o.ID}, slot.ID,
+				dynamo.Verdict{Status: "valid", Reasons: []string{}, VersionID: "bench", At: time.Now().UTC(), Kind: kind})
+		}
+	}
+	stage := func(to, on string) { w.regCall(clerk, "POST", "/v1/objects/"+o.ID+"/stage", map[string]any{"to": to, "on": on}, 200) }
+	doc("terms_of_reference")
+	doc("cost_calculation")
+	stage("engineering", day(1))
+	stage("trial_operation", day(2))
+	doc("trial_operation_act")
+	stage("is_testing", day(3))
+	doc("is_test_result")
+	stage("implementation", day(4))
+	doc("commissioning_act")
+	stage("operation", day(5))
+	return o.ID
+}
+
+func (w *walker) regCall(c who, method, target string, body any, want int) answer {
+	if w.err != nil {
+		return answer{}
+	}
+	a, err := w.p.call(w.ctx, w.p.reg, c, method, target, body, "")
+	if err == nil && a.status != want {
+		err = fmt.Errorf("%s %s: status %d, want %d: %.300s", method, target, a.status, want, a.body)
+	}
+	w.err = err
+	return a
+}
+
 // varam is the coordinator of seed 000 (VARAM).
 var varam = who{"bench-varam", "lv-varam", []string{"coordinator"}}
 
@@ -531,6 +580,25 @@ var walks = []walk{
 		w.act(p, "assessment", si, a.ID, "assessment", map[string]any{"checks": map[string]bool{
 			"I2a": true, "I2b": true, "I2c": true, "I2d": true, "I2e": true}})
 		w.act(p, "conclusion", ab, a.ID, "conclusion", map[string]any{"I1": true, "conclusion": "positive"})
+	}},
+	{"kz-warranty-claim: accepted and fixed, rejected, withdrawn", func(w *walker) {
+		const p = "kz-warranty-claim"
+		supplierOrg := "kz-bench-soft-" + strings.ToLower(id.New(time.Now())[18:])
+		sup := who{"bench-sup-" + supplierOrg, supplierOrg, []string{"supplier"}}
+		objID := w.objectInOperation(supplierOrg)
+		all := map[string]bool{"W1": true, "W2": true, "W3": true, "W4": true, "W5": true}
+		body := func() map[string]any {
+			return map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"description": "отчёты не формируются",
+				"failureOn": time.Now().AddDate(0, 0, -7).Format("2006-01-02"), "conditions": all}}
+		}
+		a := w.create(p, clerk, body())
+		w.act(p, "submit", clerk, a.ID, "submit", nil)
+		w.act(p, "claim (accept)", sup, a.ID, "claim", map[string]any{"decision": "accept", "fixBy": time.Now().AddDate(0, 0, 14).Format("2006-01-02")})
+		w.act(p, "fixed", sup, a.ID, "fixed", map[string]any{"note": "исправлено в 1.2.1"})
+		b := w.create(p, clerk, body())
+		w.act(p, "submit", clerk, b.ID, "submit", nil)
+		w.act(p, "claim (reject)", sup, b.ID, "claim", map[string]any{"decision": "reject", "reasons": []string{"ошибка в сети заказчика"}})
+		w.act(p, "withdraw", clerk, w.open(p, clerk, body()).ID, "withdraw", nil)
 	}},
 	{"seed 000: the four lv- procedures under a decision whose gate has frozen their organisations", func(w *walker) {
 		sfx := strings.ToLower(id.New(time.Now())[18:])

@@ -106,6 +106,7 @@ func run(ctx context.Context, outDir string) error {
 	step("6", "every action of every procedure (requests, write units item by item, p50 over the bare transaction)", e.everyAction)
 	step("7", "monitoring report freeze (items read per item, time, heap at 1k/10k/30k assessments)", e.reportFreeze)
 	step("8", "Latvia: the §6.2 gate over 200 organisations, the public plan of 1,000 measures", e.latvia)
+	step("9", "objects: requests per operation; list reads at 1k/10k/100k objects (issue 9)", e.objectsFigure)
 
 	if ctx.Err() != nil {
 		// A partial run must not replace the last complete results.

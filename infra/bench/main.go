@@ -18,9 +18,11 @@
 //     heap growth freezing periods of 1k/10k/30k assessments (monitoring.go);
 //  8. Latvia: the §6.2 gate over a decision of 200 organisations with 2,000 subordinate
 //     institutions (items read per organisation, transactions per organisation frozen) and
-//     the public plan of 1,000 measures (requests to serve it).
+//     the public plan of 1,000 measures (requests to serve it);
+//  9. objects (objects.go): requests per object operation, and items read per item
+//     returned by the object lists and the not-eligible queue at 1k/10k/100k objects.
 //
-// Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_ONLY
+// Knobs: ICTGOV_BENCH_SAMPLES, ICTGOV_BENCH_WINDOW, ICTGOV_BENCH_CLOCKS, ICTGOV_BENCH_OBJECTS, ICTGOV_BENCH_ONLY
 // (comma-separated figure numbers, for working on one).
 package main
 

@@ -44,7 +44,7 @@ func (e *env) newInproc() *inproc {
 	return &inproc{e: e, m: m, store: st,
 		apps: lambdaapp.HTTP((&httpapi.Applications{Store: st, Docs: s3store.New(e.s3, e.bucket), Guard: st}).Routes()),
 		lv:   lambdaapp.HTTP((&httpapi.Latvia{Store: st, Reports: s3store.New(e.s3, e.bucket)}).Routes()),
-		reg:  lambdaapp.HTTP((&httpapi.Registry{Store: st}).Routes()),
+		reg:  lambdaapp.HTTP((&httpapi.Registry{Store: st, Docs: s3store.New(e.s3, e.bucket)}).Routes()),
 		cal:  lambdaapp.HTTP(httpapi.Calendars{}.Routes())}
 }
 

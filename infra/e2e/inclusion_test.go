@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/shared/document"
@@ -261,9 +262,12 @@ func TestListedObjectExcluded(t *testing.T) {
 	if done.Status != "excluded" {
 		t.Fatalf("exclusion: %+v", done)
 	}
-	var o struct{ Stage string }
+	var o struct {
+		Listed     bool
+		ExcludedAt *time.Time
+	}
 	apitest.Do(t, c.clerk, "GET", obj, nil).Want(t, 200).Decode(t, &o)
-	if o.Stage != "excluded" || onList(t, a.Object.ID) {
+	if o.Listed || o.ExcludedAt == nil || onList(t, a.Object.ID) {
 		t.Fatalf("object after exclusion: %+v", o)
 	}
 	if tr := trail(t, c.ab, ex.ID); !slices.Equal(tr, []string{"cessation", "exclusion"}) {

@@ -59,9 +59,9 @@ func refInbox(t *testing.T, u *apitest.User, kind, id string) []string {
 	return out
 }
 
-// newObject registers an object of u's organisation (a kz-operator-list draft registers
+// objectByDraft registers an object of u's organisation (a kz-operator-list draft registers
 // its new object) and returns its id.
-func newObject(t *testing.T, u *apitest.User, name string) string {
+func objectByDraft(t *testing.T, u *apitest.User, name string) string {
 	t.Helper()
 	var a generic
 	apitest.Do(t, u, "POST", "/v1/applications", map[string]any{"procedure": "kz-operator-list",
@@ -108,8 +108,8 @@ func TestMonitoringThroughTheGateway(t *testing.T) {
 		t.Fatalf("declaration %+v", decl.Stages)
 	}
 
-	obj := newObject(t, clerk, "Бірыңғай нотариаттық ақпараттық жүйе")
-	theirs := newObject(t, other, "Other IS")
+	obj := objectByDraft(t, clerk, "Бірыңғай нотариаттық ақпараттық жүйе")
+	theirs := objectByDraft(t, other, "Other IS")
 	apitest.Do(t, si, "POST", "/v1/projects", map[string]any{"name": "x"}).Want(t, 403)
 	r := apitest.Do(t, clerk, "POST", "/v1/projects", map[string]any{"name": "x", "objectIds": []string{theirs}}).Want(t, 422)
 	if got := problemFields(t, r); !slices.Equal(got, []string{"objectIds[0]"}) {

@@ -77,6 +77,18 @@ func TestHostileActionForms(t *testing.T) {
 	h.action("kz-donation-conclusion", d, "conclusion", c.ab, map[string]any{"I1": false, "conclusion": "negative",
 		"reasons": []string{"economically unfeasible"}})
 
+	// kz-warranty-claim (003 §17): an object of the clerk's in operation, with a supplier.
+	supplierOrg := "kz-res-soft-" + sfx
+	sup := apitest.Login(t, "sup-"+supplierOrg, supplierOrg, "supplier")
+	objID := objectInOperation(t, c.clerk, supplierOrg)
+	claimBody := map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"description": "отчёты не формируются",
+		"failureOn": time.Now().AddDate(0, 0, -7).Format("2006-01-02"),
+		"conditions": map[string]bool{"W1": true, "W2": true, "W3": true, "W4": true, "W5": true}}}
+	wc := h.create("kz-warranty-claim", c.clerk, claimBody)
+	h.action("kz-warranty-claim", wc, "submit", c.clerk, nil)
+	h.action("kz-warranty-claim", wc, "claim", sup, map[string]any{"decision": "accept", "fixBy": time.Now().AddDate(0, 0, 14).Format("2006-01-02")})
+	h.action("kz-warranty-claim", wc, "fixed", sup, map[string]any{"note": "исправлено"})
+
 	// Seed 000 (000 §6.1, §6.3): a decision naming organisations of this test, adopted today.
 	varam := apitest.Login(t, "varam-forms-"+sfx, "lv-varam", "coordinator")
 	lvA, lvB := "lv-forms-a-"+sfx, "lv-forms-b-"+sfx
@@ -137,6 +149,49 @@ type formProbe struct {
 
 func obj(name string) map[string]any {
 	return map[string]any{"name": name + " " + apitest.Suffix(), "type": "information_system"}
+}
+
+// objectInOperation registers an object of u's organisation with a supplier and takes it
+// to operation with the documents each stage needs (003 §6–§9, §15), judged by the
+// validator.
+func objectInOperation(t *testing.T, u *apitest.User, supplierOrg string) string {
+	t.Helper()
+	start := time.Now().AddDate(0, -1, -10)
+	day := func(n int) string { return start.AddDate(0, 0, n).Format("2006-01-02") }
+	var o struct{ ID string }
+	apitest.Do(t, u, "POST", "/v1/objects", map[string]any{"name": "Е-шарт " + apitest.Suffix(), "type": "information_system",
+		"funding": "own_funds", "supplier": supplierOrg, "initiatedOn": day(0)}).Want(t, 201).Decode(t, &o)
+	doc := func(kind string) {
+		pdf := document.SamplePDF()
+		var s apitest.Slot
+		apitest.Do(t, u, "POST", "/v1/objects/"+o.ID+"/documents", map[string]any{"kind": kind, "fileName": kind + ".pdf",
+			"contentType": "application/pdf", "size": len(pdf), "sha256": sha256hex(pdf)}).Want(t, 201).Decode(t, &s)
+		if code := apitest.Put(t, s, pdf); code != 200 {
+			t.Fatalf("upload of %s: S3 answered %d", kind, code)
+		}
+		var d struct{ Status string }
+		apitest.Eventually(t, "the verdict on "+kind, func() bool {
+			apitest.Do(t, u, "GET", "/v1/objects/"+o.ID+"/documents/"+s.ID, nil).Want(t, 200).Decode(t, &d)
+			return d.Status != "pending_upload"
+		})
+		if d.Status != "valid" {
+			t.Fatalf("%s judged %s", kind, d.Status)
+		}
+	}
+	stage := func(to string, n int) {
+		apitest.Do(t, u, "POST", "/v1/objects/"+o.ID+"/stage", map[string]any{"to": to, "on": day(n)}).Want(t, 200)
+	}
+	doc("terms_of_reference")
+	doc("cost_calculation")
+	stage("engineering", 1)
+	stage("trial_operation", 2)
+	doc("trial_operation_act")
+	stage("is_testing", 3)
+	doc("is_test_result")
+	stage("implementation", 4)
+	doc("commissioning_act")
+	stage("operation", 5)
+	return o.ID
 }
 
 func uploadValid(t *testing.T, u *apitest.User, appID, kind string) {

@@ -194,6 +194,17 @@ func hostileBodies() map[string][]byte {
 		"script file name":     doc("<script>alert(1)</script>/x.pdf"),
 		"oversized body":       []byte(`{"note":"` + strings.Repeat("A", 2<<20) + `"}`),
 		"SQL in kind":          []byte(`{"kind":"is_description' OR 1=1 --","fileName":"a.txt","contentType":"text/plain","size":1,"sha256":"zz"}`),
+		// The object routes (issue 9): stages, dates, funding, suppliers and developments.
+		"stage injection":          []byte(`{"to":"operation' OR '1'='1","on":"2026-01-01"}`),
+		"stage as operator":        []byte(`{"to":{"$ne":null},"on":"2026-01-01"}`),
+		"stage date overflow":      []byte(`{"to":"engineering","on":"99999-01-01"}`),
+		"stage date in the future": []byte(`{"to":"engineering","on":"2999-12-31","note":"x"}`),
+		"funding operator":         []byte(`{"name":"x","type":"information_system","funding":{"$ne":null}}`),
+		"supplier traversal":       []byte(`{"name":"x","type":"information_system","funding":"own_funds","supplier":"../../kz-other"}`),
+		"initiated in the future":  []byte(`{"name":"x","type":"information_system","funding":"own_funds","initiatedOn":"2999-01-01"}`),
+		"object with stage":        []byte(`{"name":"x","type":"information_system","funding":"own_funds","stage":"operation","listed":true}`),
+		"performer injection":      []byte(`{"performer":"trustee'; DROP TABLE registry;--","summary":"x"}`),
+		"development of another":   []byte(`{"kind":"terms_of_reference","fileName":"a.pdf","contentType":"application/pdf","size":10,"sha256":"` + strings.Repeat("0", 64) + `","development":"../01kktg7t40xzhtqh1jr991fa5"}`),
 	}
 	for k, v := range latviaHostileBodies() {
 		m[k] = v
@@ -213,7 +224,9 @@ var hostileQueries = []string{"limit=-1", "limit=0", "limit=99999999999999999999
 	"status='%20OR%201%3D1%20--", "status=%3Cscript%3E", "status=included&status=draft", "overdue=maybe", "overdue=1",
 	"format=..%2F..%2Fetc%2Fpasswd", "format=xml", "format=csv%00", "from=2026-13-45&days=1", "from='%20OR%201=1&days=1",
 	"from=2026-03-16&days=99999999999999999999", "from=2026-03-16&days=-99999999999", "from=2026-03-16&days=1e9",
-	"from=9999-12-31&days=1", "from=0000-01-01&days=1", "from=2026-03-16&days=%00", "%ff=%fe"}
+	"from=9999-12-31&days=1", "from=0000-01-01&days=1", "from=2026-03-16&days=%00", "%ff=%fe",
+	"stage=%27%20OR%201%3D1", "stage=operation&stage=initiated", "eligible=true", "eligible=false&stage=initiated", "eligible=%00",
+	"sourceCode=yes", "integration=true&integration=false", "defects=1"}
 
 // The hostile corpus against every route the gateway lists at GET /dev/status: no 5xx,
 // every refusal a problem document, no hostile request accepted as a change, and the
@@ -251,7 +264,8 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 		}
 		return p
 	}
-	valid := map[string]string{"id": d.ID, "docId": s.ID, "objectId": d.Object.ID, "action": "submit", "country": "KZ", "fn": "Applications"}
+	valid := map[string]string{"id": d.ID, "docId": s.ID, "objectId": d.Object.ID, "action": "submit", "country": "KZ", "fn": "Applications",
+		"devId": d.ID}
 	for k, v := range mon.valid {
 		valid[k] = v
 	}
@@ -300,7 +314,7 @@ func TestHostileCorpusAgainstEveryRoute(t *testing.T) {
 					for k, v := range valid {
 						m[k] = v
 					}
-					for _, name := range append([]string{"id", "docId", "objectId", "action", "country", "projectId", "recommendationId", "reportId"}, latviaSegments...) {
+					for _, name := range append([]string{"id", "docId", "objectId", "action", "country", "devId", "projectId", "recommendationId", "reportId"}, latviaSegments...) {
 						if strings.Contains(pattern, "{"+name+"}") {
 							m2 := map[string]string{}
 							for k, v := range m {

@@ -106,6 +106,7 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 	type made struct {
 		id  string
 		org int
+		obj string // the object the application registered
 	}
 	var mu sync.Mutex
 	var apps []made
@@ -153,6 +154,17 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 					{"POST", "/v1/applications/" + target.id + "/withdraw", nil},
 					{"POST", "/v1/applications/" + target.id + "/documents", map[string]any{"kind": "is_description", "fileName": "x.pdf",
 						"contentType": "application/pdf", "size": 10, "sha256": strings.Repeat("a", 64)}},
+					// Every route of the object the application registered (issue 9).
+					{"GET", "/v1/objects/" + target.obj, nil},
+					{"PATCH", "/v1/objects/" + target.obj, map[string]any{"supplier": "kz-stolen"}},
+					{"POST", "/v1/objects/" + target.obj + "/stage", map[string]any{"to": "engineering", "on": "2026-01-01"}},
+					{"POST", "/v1/objects/" + target.obj + "/documents", map[string]any{"kind": "technical_documentation", "fileName": "x.pdf",
+						"contentType": "application/pdf", "size": 10, "sha256": strings.Repeat("a", 64)}},
+					{"GET", "/v1/objects/" + target.obj + "/budget-eligibility", nil},
+					{"GET", "/v1/objects/" + target.obj + "/events", nil},
+					{"POST", "/v1/objects/" + target.obj + "/developments", map[string]any{"performer": "owner"}},
+					{"POST", "/v1/objects/" + target.obj + "/developments/" + target.id + "/stage", map[string]any{"to": "engineering", "on": "2026-01-01"}},
+					{"GET", "/v1/objects/" + target.obj + "/documents/" + target.id, nil},
 				}
 				p := probes[k%len(probes)]
 				r := apitest.Do(t, me, p.method, p.path, p.body)
@@ -167,6 +179,16 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 					for _, x := range q.Items {
 						if x.Org != me.Org {
 							leak("org %d's queue lists %s of %s", i, x.ID, x.Org)
+						}
+					}
+				}
+				if k%7 == 0 { // and its objects only its own
+					var q struct{ Items []struct{ ID, Org string } }
+					apitest.Do(t, me, "GET", "/v1/objects?limit=200", nil).Want(t, 200).Decode(t, &q)
+					crossTries.Add(1)
+					for _, x := range q.Items {
+						if x.Org != me.Org {
+							leak("org %d's objects list %s of %s", i, x.ID, x.Org)
 						}
 					}
 				}
@@ -207,7 +229,7 @@ func runOrgs(t *testing.T, orgs, perOrg int, budget time.Duration) {
 				var a application
 				apitest.Do(t, me, "POST", "/v1/applications", envBody).Want(t, 201).Decode(t, &a)
 				mu.Lock()
-				apps = append(apps, made{a.ID, i})
+				apps = append(apps, made{a.ID, i, a.Object.ID})
 				mu.Unlock()
 				// Three submits and a withdraw race from draft: exactly one wins.
 				codes := make([]int, 4)

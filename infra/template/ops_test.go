@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/ictgov/ictgov/shared/actor"
 )
 
 // The tests in this file hold template.yaml to what a ministry's operations team needs
@@ -603,5 +605,26 @@ func TestFunctionsImportNoTestOnlyCode(t *testing.T) {
 	}
 	if len(mains) < 7 || len(deps) < 50 {
 		t.Errorf("%d functions, %d dependencies: the listing is broken", len(mains), len(deps))
+	}
+}
+
+// With Cognito, every role a caller can hold is a group of the user pool (roles travel
+// as cognito:groups): a role without its group could not be given to anyone.
+func TestCognitoGroupsAreTheRoles(t *testing.T) {
+	var groups []string
+	for _, r := range loadConfigs(t)["cognito"].Resources {
+		if r.Type == "AWS::Cognito::UserPoolGroup" {
+			name, _ := r.Properties["GroupName"].(string)
+			groups = append(groups, name)
+		}
+	}
+	var roles []string
+	for _, r := range actor.Roles {
+		roles = append(roles, string(r))
+	}
+	slices.Sort(groups)
+	slices.Sort(roles)
+	if !slices.Equal(groups, roles) {
+		t.Errorf("user pool groups %v, roles %v", groups, roles)
 	}
 }

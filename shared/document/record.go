@@ -9,7 +9,9 @@ type Record struct {
 	ApplicationID string `json:"applicationId,omitempty"`
 	ObjectID      string `json:"objectId,omitempty"`
 	// Stage is the object's life-cycle stage the document was uploaded in (object documents).
-	Stage       string     `json:"stage,omitempty"`
+	Stage string `json:"stage,omitempty"`
+	// Development is the object's development project the document belongs to (003 §10).
+	Development string     `json:"development,omitempty"`
 	Org         string     `json:"-"`
 	Kind        string     `json:"kind"`
 	FileName    string     `json:"fileName"`

@@ -14,6 +14,7 @@ import (
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/fault"
+	"github.com/ictgov/ictgov/shared/registry"
 )
 
 func ownerOf(o document.Owner) string {
@@ -70,6 +71,24 @@ func (st *Store) CreateDocument(ctx context.Context, d *document.Record, ownerSt
 	return st.transactErr("create document", err, idem != nil)
 }
 
+// documentObject is the object a document's owner is about: the object itself, or the
+// application's object (with the application's id); "" for an application without one.
+func (st *Store) documentObject(ctx context.Context, o document.Owner) (objectID, appID string, err error) {
+	if o.Kind == document.OfObject {
+		return o.ID, "", nil
+	}
+	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
+		Key: item{"PK": s(appPK(o.ID)), "SK": s(skMeta)}, ConsistentRead: aws.Bool(true),
+		ProjectionExpression: aws.String("#o"), ExpressionAttributeNames: map[string]string{"#o": "object"}})
+	if err != nil {
+		return "", "", classify("read the document's application", err)
+	}
+	if obj, ok := out.Item["object"].(*types.AttributeValueMemberM); ok {
+		return str(obj.Value, "id"), o.ID, nil
+	}
+	return "", "", nil
+}
+
 // GetDocument reads one document of an owner.
 func (st *Store) GetDocument(ctx context.Context, o document.Owner, docID string) (*document.Record, error) {
 	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
@@ -85,6 +104,7 @@ func (st *Store) GetDocument(ctx context.Context, o document.Owner, docID string
 
 // Verdict is the outcome of validating an uploaded file.
 type Verdict struct {
+	Kind      string // the document's kind (an object's valid technical documentation opens its budget gate)
 	Status    string // valid | rejected
 	Reasons   []string
 	VersionID string
@@ -112,16 +132,26 @@ func (st *Store) RecordVerdict(ctx context.Context, o document.Owner, docID stri
 	if err != nil {
 		return err
 	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
-		{Update: &types.Update{TableName: &st.tables.Registry,
-			Key:                      item{"PK": s(pk), "SK": s(docSK(docID))},
-			UpdateExpression:         aws.String("SET #st = :v, reasons = :r, versionId = :ver, validatedAt = :at"),
-			ConditionExpression:      aws.String("#st = :pending"),
-			ExpressionAttributeNames: map[string]string{"#st": "status"},
-			ExpressionAttributeValues: item{":v": s(v.Status), ":r": &types.AttributeValueMemberL{Value: reasons},
-				":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(document.Pending)}}},
-		{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
-	}})
+	verdict := types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
+		Key:                      item{"PK": s(pk), "SK": s(docSK(docID))},
+		UpdateExpression:         aws.String("SET #st = :v, reasons = :r, versionId = :ver, validatedAt = :at"),
+		ConditionExpression:      aws.String("#st = :pending"),
+		ExpressionAttributeNames: map[string]string{"#st": "status"},
+		ExpressionAttributeValues: item{":v": s(v.Status), ":r": &types.AttributeValueMemberL{Value: reasons},
+			":ver": s(v.VersionID), ":at": ts(v.At), ":pending": s(document.Pending)}}}
+	event := types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}}
+	if v.Status == document.Valid && v.Kind == registry.TechnicalDocumentation {
+		// 003 §18, 004 ¶18: a valid e-copy of the technical documentation is on record for
+		// the object, whether uploaded to it or to an application about it.
+		objectID, appID, err := st.documentObject(ctx, o)
+		if err != nil {
+			return err
+		}
+		if objectID != "" {
+			return st.recordTechnicalDocumentation(ctx, objectID, appID, docID, v, verdict, event)
+		}
+	}
+	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{verdict, event}})
 	if err := st.transactErr("record verdict", err, false); err != nil {
 		if errors.Is(err, ErrRace) {
 			return fmt.Errorf("record verdict on %s/%s: %w", o.ID, docID, ErrDecided)

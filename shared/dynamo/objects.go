@@ -19,47 +19,57 @@ import (
 // objectWrites are the registry side of a change: the object it registers, renames or
 // opens a procedure on, and its effects (the list, the placement, the TOR agreement).
 // The operator's list is a sparse index (GSI4) on the object items themselves, so
-// listing or unlisting an object is one write of the object, however many effects.
+// listing or unlisting an object is one write of the object, however many effects. Every
+// write of an object counts its version, on which the object's own changes (its stages,
+// shared/dynamo/lifecycle.go) are conditioned.
 func (st *Store) objectWrites(ch *procedure.Change, now time.Time) ([]types.TransactWriteItem, error) {
 	a := ch.App
 	if a.Object == nil {
 		return nil, nil
 	}
+	party, err := st.partyWrites(ch)
+	if err != nil {
+		return nil, err
+	}
 	key := item{"PK": s(objPK(a.Object.ID)), "SK": s(skMeta)}
 	if ch.NewObject != nil {
-		rec := registry.Object{ID: a.Object.ID, Name: a.Object.Name, Type: a.Object.Type, Org: a.Org,
-			Stage: registry.StageRegistered, CreatedAt: now, ApplicationID: a.ID}
-		m, err := marshal(rec)
+		// The day the object was initiated is not asked by the procedures that register
+		// objects (most are of objects long in operation): it is left unknown.
+		rec := &registry.Object{ID: a.Object.ID, Name: a.Object.Name, Type: a.Object.Type, Org: a.Org,
+			Stage: registry.Initiated, Version: 1, CreatedAt: now, CreatedBy: a.CreatedBy, ApplicationID: a.ID,
+			StageHistory: []registry.StageEntry{{Stage: registry.Initiated, At: now, By: a.CreatedBy,
+				Basis: registry.StageBasis(registry.Initiated) + "; registered by application " + a.ID}}}
+		m, err := objectItem(nil, rec, 0)
 		if err != nil {
 			return nil, err
 		}
-		m["PK"], m["SK"], m["Type"] = key["PK"], key["SK"], s("object")
-		return []types.TransactWriteItem{{Put: &types.Put{TableName: &st.tables.Registry, Item: m,
-			ConditionExpression: aws.String("attribute_not_exists(PK)")}}}, nil
+		return append(party, types.TransactWriteItem{Put: &types.Put{TableName: &st.tables.Registry, Item: m,
+			ConditionExpression: aws.String("attribute_not_exists(PK)")}}), nil
 	}
 	u := update{names: map[string]string{"#stage": "stage"}, vals: item{}}
 	switch {
 	case ch.ObjectChanged:
-		// A draft renames the object it registered, while the object is still only that.
-		u.set("#name = :n", "#type = :t").when("#stage = :reg", "applicationId = :app")
+		// A draft renames the object it registered, while the object is still only that:
+		// initiated and not on the list.
+		u.set("#name = :n", "#type = :t").when("#stage = :init", "applicationId = :app", "(attribute_not_exists(listed) OR listed = :false)")
 		u.names["#name"], u.names["#type"] = "name", "type"
-		u.vals[":n"], u.vals[":t"], u.vals[":reg"], u.vals[":app"] = s(a.Object.Name), s(a.Object.Type), s(registry.StageRegistered), s(a.ID)
+		u.vals[":n"], u.vals[":t"], u.vals[":init"], u.vals[":app"], u.vals[":false"] = s(a.Object.Name), s(a.Object.Type), s(registry.Initiated), s(a.ID), boolean(false)
 	case ch.OpenedVia == procedure.ViaCessation:
 		u.set("exclusionApplicationId = :xapp", "cessationAt = :now").
-			when("#stage = :listed", "attribute_not_exists(exclusionApplicationId)")
-		u.vals[":xapp"], u.vals[":now"], u.vals[":listed"] = s(a.ID), ts(now), s(registry.StageListed)
+			when("listed = :true", "attribute_not_exists(exclusionApplicationId)")
+		u.vals[":xapp"], u.vals[":now"], u.vals[":true"] = s(a.ID), ts(now), boolean(true)
 	}
 	for _, e := range ch.Effects {
 		switch e {
 		case procedure.ListObject:
 			// 002 ¶10: on the list from the decision; the list index orders it by then.
-			u.set("#stage = :listed", "listed = :true", "listedAt = :now", "listedBy = :app", "GSI4PK = :list", "GSI4SK = :lsk").
-				when("attribute_exists(PK)", "#stage = :reg")
-			u.vals[":listed"], u.vals[":true"], u.vals[":now"], u.vals[":app"] = s(registry.StageListed), boolean(true), ts(now), s(a.ID)
-			u.vals[":list"], u.vals[":lsk"], u.vals[":reg"] = s(listPK), s(listSK(now, a.Object.ID)), s(registry.StageRegistered)
+			u.set("listed = :true", "listedAt = :now", "listedBy = :app", "GSI4PK = :list", "GSI4SK = :lsk").
+				when("attribute_exists(PK)", "(attribute_not_exists(listed) OR listed = :false)")
+			u.vals[":true"], u.vals[":false"], u.vals[":now"], u.vals[":app"] = boolean(true), boolean(false), ts(now), s(a.ID)
+			u.vals[":list"], u.vals[":lsk"] = s(listPK), s(listSK(now, a.Object.ID))
 		case procedure.UnlistObject:
-			u.set("#stage = :excluded", "listed = :false", "excludedAt = :now").remove("GSI4PK", "GSI4SK").when("#stage = :listed")
-			u.vals[":excluded"], u.vals[":false"], u.vals[":now"], u.vals[":listed"] = s(registry.StageExcluded), boolean(false), ts(now), s(registry.StageListed)
+			u.set("listed = :false", "excludedAt = :now").remove("GSI4PK", "GSI4SK").when("listed = :true")
+			u.vals[":false"], u.vals[":now"], u.vals[":true"] = boolean(false), ts(now), boolean(true)
 		case procedure.RecordPlacement:
 			p := registry.Placement{Outcome: string(a.Status), Services: a.Details.Strings("services"), ApplicationID: a.ID, At: now}
 			if r := a.Results["placement"]; r != nil {
@@ -83,9 +93,11 @@ func (st *Store) objectWrites(ch *procedure.Change, now time.Time) ([]types.Tran
 		}
 	}
 	if u.empty() {
-		return nil, nil
+		return party, nil
 	}
-	return []types.TransactWriteItem{{Update: u.build(&st.tables.Registry, key)}}, nil
+	u.set("version = if_not_exists(version, :zero) + :one")
+	u.vals[":zero"], u.vals[":one"] = n(0), n(1)
+	return append(party, types.TransactWriteItem{Update: u.build(&st.tables.Registry, key)}), nil
 }
 
 // update gathers the clauses of one UpdateItem, so several effects on one item are one
@@ -132,7 +144,7 @@ func (u *update) build(table *string, key item) *types.Update {
 	return out
 }
 
-// GetObject reads an object's registry record.
+// GetObject reads an object's registry record (its own item: no documents).
 func (st *Store) GetObject(ctx context.Context, id string) (*registry.Object, error) {
 	out, err := st.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &st.tables.Registry,
 		Key: item{"PK": s(objPK(id)), "SK": s(skMeta)}, ConsistentRead: aws.Bool(true)})
@@ -142,21 +154,17 @@ func (st *Store) GetObject(ctx context.Context, id string) (*registry.Object, er
 	if out.Item == nil {
 		return nil, fault.E(fault.NotFound, "no such object")
 	}
-	var rec registry.Object
-	if err := unmarshal(out.Item, &rec); err != nil {
-		return nil, err
-	}
-	return &rec, nil
+	return decodeObject(out.Item)
 }
 
-// ObjectFacts reads what the engine needs to know of an object.
+// ObjectFacts reads what the engine needs to know of an object (one read).
 func (st *Store) ObjectFacts(ctx context.Context, id string) (*procedure.ObjectFacts, error) {
 	o, err := st.GetObject(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return &procedure.ObjectFacts{ID: o.ID, Name: o.Name, Type: o.Type, Org: o.Org, Supplier: o.Supplier,
-		Stage: o.Stage, Listed: o.Listed || o.Stage == registry.StageListed}, nil
+	f := registry.Facts(o)
+	return &f, nil
 }
 
 // OperatorList returns a page of the operator's list, ordered by listedAt: one Query of

@@ -18,6 +18,7 @@ import (
 	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/monitoring"
 	"github.com/ictgov/ictgov/shared/notify"
+	"github.com/ictgov/ictgov/shared/registry"
 )
 
 // The sweep (architecture principle 4; contract, "Deadlines") fires what is due in the
@@ -373,6 +374,16 @@ func (st *Store) consequence(c clock.Consequence, out *clock.Outcome) (*types.Tr
 			ExpressionAttributeNames: map[string]string{"#status": "status", "#round": "round"},
 			ExpressionAttributeValues: item{":to": s(c.Name), ":gsi": s("STATUS#" + c.Name), ":one": n(1),
 				":now": ts(out.Event.At), ":from": s(c.While), ":r": n(c.Round)}}}, nil
+	case c.Kind == clock.SetFlag && c.Target.Kind == clock.OwnerObject && c.Name == registry.WarrantyEndedFlag:
+		// 003 §16 9): the object's warranty of this round ended; its record says so, once
+		// (a superseded warranty's clock was stopped by the change that superseded it).
+		out.Event.Data["warranty"] = map[string]any{"round": c.Round, "state": registry.WarrantyEnded}
+		return &types.TransactWriteItem{Update: &types.Update{TableName: &st.tables.Registry,
+			Key:                       item{"PK": s(objPK(c.Target.ID)), "SK": s(skMeta)},
+			UpdateExpression:          aws.String("SET warranty.#state = :ended, version = if_not_exists(version, :zero) + :one"),
+			ConditionExpression:       aws.String("warranty.#round = :r AND warranty.#state = :running"),
+			ExpressionAttributeNames:  map[string]string{"#state": "state", "#round": "round"},
+			ExpressionAttributeValues: item{":ended": s(registry.WarrantyEnded), ":running": s(registry.WarrantyRunning), ":zero": n(0), ":one": n(1), ":r": n(c.Round)}}}, nil
 	case c.Kind == clock.SetFlag:
 		// A flag on a subject (e.g. 000 §6.2: an organisation under freeze) takes effect at
 		// the due moment, whenever the sweep runs; a flag already set stays as it was.

@@ -30,6 +30,7 @@ type ApplicationStore interface {
 	Apply(ctx context.Context, ch *procedure.Change, o dynamo.ApplyOptions) error
 	ObjectFacts(ctx context.Context, id string) (*procedure.ObjectFacts, error)
 	ListApplications(ctx context.Context, q dynamo.Query) ([]*procedure.Application, string, error)
+	ListPartyApplications(ctx context.Context, role, org, status string, limit int, cursor string) ([]*procedure.Application, string, error)
 	Events(ctx context.Context, appID string, limit int, cursor string) ([]audit.Event, string, error)
 	CreateDocument(ctx context.Context, d *document.Record, ownerStates []string, stateAttr string, by actor.Actor, idem *dynamo.Idem) error
 	GetDocument(ctx context.Context, o document.Owner, docID string) (*document.Record, error)
@@ -313,6 +314,21 @@ func (h *Applications) list(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case c.Reviewer():
+	case c.Has(actor.Supplier) && !c.Has(actor.Applicant) && c.Org != "":
+		// A supplier's queue is the applications it is a party of: its objects' warranty
+		// claims (contract part two).
+		if q.Overdue {
+			WriteError(w, r, fault.WithFields(fault.Invalid, "a supplier's queue has no overdue filter",
+				fault.Field{Field: "overdue", Reason: "the procedures a supplier takes part in set no time limit (003 §17)"}))
+			return
+		}
+		apps, next, err := h.Store.ListPartyApplications(r.Context(), string(actor.Supplier), c.Org, q.Status, limit, cursor)
+		if err != nil {
+			WriteError(w, r, err)
+			return
+		}
+		WriteJSON(w, http.StatusOK, List[*procedure.Application]{Items: apps, NextCursor: next})
+		return
 	case c.Org != "" && slices.ContainsFunc(c.Roles, func(r actor.Role) bool { return !r.Unscoped() }):
 		q.Org = c.Org
 	default:

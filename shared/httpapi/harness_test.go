@@ -46,7 +46,7 @@ func newEnv(t *testing.T) *env {
 		now: time.Date(2026, 3, 16, 5, 0, 0, 0, time.UTC)}
 	clock := func() time.Time { return e.now }
 	e.apps = lambdaapp.HTTP((&httpapi.Applications{Store: e.store, Docs: e.docs, Now: clock}).Routes())
-	e.reg = lambdaapp.HTTP((&httpapi.Registry{Store: e.store, Now: clock}).Routes())
+	e.reg = lambdaapp.HTTP((&httpapi.Registry{Store: e.store, Docs: e.docs, Now: clock}).Routes())
 	return e
 }
 

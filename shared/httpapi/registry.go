@@ -19,16 +19,19 @@ import (
 // satisfies it.
 type RegistryStore interface {
 	Idempotency
+	ObjectStore
 	GetObject(ctx context.Context, id string) (*registry.Object, error)
 	OperatorList(ctx context.Context, limit int, cursor string, each func([]registry.ListEntry) error) (string, error)
 	Apply(ctx context.Context, ch *procedure.Change, o dynamo.ApplyOptions) error
 	Update(ctx context.Context, id string, decide func(*procedure.Application) (*procedure.Change, error), o dynamo.ApplyOptions) (*procedure.Application, error)
 }
 
-// Registry serves the registry of objects, their cessation and exclusion (002 ¶11) and
+// Registry serves the registry of objects (their life cycle, documents, warranty,
+// developments and budget gate: objects.go), their cessation and exclusion (002 ¶11) and
 // the public operator's list (open data).
 type Registry struct {
 	Store RegistryStore
+	Docs  DocumentBucket // the objects' documents (upload slots, download links)
 	Now   func() time.Time
 }
 
@@ -42,6 +45,18 @@ func (h *Registry) RouteTable() []Route {
 		{"GET /v1/objects/{objectId}", h.getObject},
 		{"POST /v1/objects/{objectId}/cessation", h.cessation},
 		{"POST /v1/objects/{objectId}/exclusion", h.exclusion},
+		{"POST /v1/objects", h.createObject},
+		{"GET /v1/objects", h.listObjects},
+		{"PATCH /v1/objects/{objectId}", h.patchObject},
+		{"POST /v1/objects/{objectId}/stage", h.stage},
+		{"POST /v1/objects/{objectId}/documents", h.createObjectDocument},
+		{"GET /v1/objects/{objectId}/documents/{docId}", h.getObjectDocument},
+		{"GET /v1/objects/{objectId}/documents/{docId}/content", h.objectDocumentContent},
+		{"GET /v1/objects/{objectId}/budget-eligibility", h.budgetEligibility},
+		{"GET /v1/objects/{objectId}/events", h.objectEvents},
+		{"POST /v1/objects/{objectId}/developments", h.startDevelopment},
+		{"POST /v1/objects/{objectId}/developments/{devId}/stage", h.developmentStage},
+		{"GET /v1/change-classification", Cacheable("public, max-age=300", changeClassification)},
 	}
 }
 
@@ -97,14 +112,16 @@ func (h *Registry) object(r *http.Request, c actor.Caller) (*registry.Object, er
 	if err != nil {
 		return nil, err
 	}
-	if !c.MaySee(o.Org) && !(o.Supplier != "" && c.Member(actor.Supplier, o.Supplier)) {
+	if !maySeeObject(c, o) {
 		return nil, fault.E(fault.NotFound, "no such object")
 	}
 	return o, nil
 }
 
-func (h *Registry) getObject(w http.ResponseWriter, r *http.Request) {
-	get(w, r, func(c actor.Caller) (*registry.Object, error) { return h.object(r, c) })
+// maySeeObject: an object is visible to its owner organisation, the reviewing roles and
+// its supplier (contract part two); to anyone else it does not exist.
+func maySeeObject(c actor.Caller, o *registry.Object) bool {
+	return c.MaySee(o.Org) || (o.Supplier != "" && c.Member(actor.Supplier, o.Supplier))
 }
 
 type cessationBody struct {
@@ -142,9 +159,11 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 		if !c.Member(actor.Applicant, o.Org) {
 			return Response{}, nil, fault.E(fault.Forbidden, "only the organisation that holds the object may report its cessation")
 		}
-		if o.Stage != registry.StageListed || o.ExclusionApplicationID != "" {
-			return Response{}, nil, fault.E(fault.Conflict, "the object is %s%s; cessation is reported for a listed object, once",
-				o.Stage, map[bool]string{true: " with an exclusion under way", false: ""}[o.ExclusionApplicationID != ""])
+		switch {
+		case !o.Listed:
+			return Response{}, nil, fault.E(fault.Conflict, "the object is not on the operator's list; cessation is reported for a listed object (002 ¶11)")
+		case o.ExclusionApplicationID != "":
+			return Response{}, nil, fault.E(fault.Conflict, "the object's exclusion is already under way (application %s); cessation is reported once", o.ExclusionApplicationID)
 		}
 		data := map[string]any{"basis": "002 ¶11", "objectId": o.ID}
 		if in.CeasedOn != "" {
@@ -169,9 +188,7 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func facts(o *registry.Object) procedure.ObjectFacts {
-	return procedure.ObjectFacts{ID: o.ID, Name: o.Name, Type: o.Type, Org: o.Org, Supplier: o.Supplier, Stage: o.Stage, Listed: o.Listed}
-}
+func facts(o *registry.Object) procedure.ObjectFacts { return registry.Facts(o) }
 
 // exclusion is the AB's removal of the object from the list after a cessation notice:
 // the exclusion action of the application the cessation opened.
@@ -191,7 +208,7 @@ func (h *Registry) exclusion(w http.ResponseWriter, r *http.Request) {
 			return Response{}, nil, fault.E(fault.Forbidden, "only the authorized body may exclude an object")
 		}
 		if o.ExclusionApplicationID == "" {
-			return Response{}, nil, fault.E(fault.Conflict, "the object is %s and no cessation was reported (002 ¶11)", o.Stage)
+			return Response{}, nil, fault.E(fault.Conflict, "no cessation or termination of the object was reported (002 ¶11)")
 		}
 		var out []byte
 		var resp Response

@@ -89,6 +89,7 @@ func (v *Validator) record(ctx context.Context, rec events.S3EventRecord) error 
 	if err != nil {
 		return fmt.Errorf("document %s/%s: %w", appID, docID, err)
 	}
+	verdict.Kind = d.Kind // an object's valid technical documentation opens its budget gate
 	err = v.Store.RecordVerdict(ctx, owner, docID, verdict)
 	if errors.Is(err, dynamo.ErrDecided) {
 		log.InfoContext(ctx, "a concurrent delivery recorded the verdict first")
