@@ -423,7 +423,9 @@ func (w *walker) objectInOperation(supplierOrg string) string {
 				dynamo.Verdict{Status: "valid", Reasons: []string{}, VersionID: "bench", At: time.Now().UTC(), Kind: kind})
 		}
 	}
-	stage := func(to, on string) { w.regCall(clerk, "POST", "/v1/objects/"+o.ID+"/stage", map[string]any{"to": to, "on": on}, 200) }
+	stage := func(to, on string) {
+		w.regCall(clerk, "POST", "/v1/objects/"+o.ID+"/stage", map[string]any{"to": to, "on": on}, 200)
+	}
 	doc("terms_of_reference")
 	doc("cost_calculation")
 	stage("engineering", day(1))

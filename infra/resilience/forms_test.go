@@ -82,7 +82,7 @@ func TestHostileActionForms(t *testing.T) {
 	sup := apitest.Login(t, "sup-"+supplierOrg, supplierOrg, "supplier")
 	objID := objectInOperation(t, c.clerk, supplierOrg)
 	claimBody := map[string]any{"object": map[string]any{"id": objID}, "details": map[string]any{"description": "отчёты не формируются",
-		"failureOn": time.Now().AddDate(0, 0, -7).Format("2006-01-02"),
+		"failureOn":  time.Now().AddDate(0, 0, -7).Format("2006-01-02"),
 		"conditions": map[string]bool{"W1": true, "W2": true, "W3": true, "W4": true, "W5": true}}}
 	wc := h.create("kz-warranty-claim", c.clerk, claimBody)
 	h.action("kz-warranty-claim", wc, "submit", c.clerk, nil)
