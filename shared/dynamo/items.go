@@ -248,11 +248,22 @@ func eventItem(pk string, e audit.Event) (item, error) {
 	return m, nil
 }
 
-// decodeEvent reads a trail entry without its notices: loading an application and
-// reading its trail need none, and notices are read only to deliver them (noticesOf).
+// decodeEvent reads a trail entry without its notices: loading an application to act on
+// it needs none, and unpacking every entry's notices on each load would cost each action.
 func decodeEvent(m item) (audit.Event, error) {
 	var e audit.Event
 	err := unmarshal(m, &e)
+	return e, err
+}
+
+// decodeTrailEntry reads a trail entry whole, with the notices it carried: the audit
+// trail as the store gives it (the HTTP answer leaves the notices out).
+func decodeTrailEntry(m item) (audit.Event, error) {
+	e, err := decodeEvent(m)
+	if err != nil {
+		return e, err
+	}
+	e.Notices, err = noticesOf(m)
 	return e, err
 }
 

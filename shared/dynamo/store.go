@@ -367,7 +367,7 @@ func (st *Store) trail(ctx context.Context, pk string, limit int, cursor string)
 	}
 	evs := make([]audit.Event, 0, len(out.Items))
 	for _, m := range out.Items {
-		e, err := decodeEvent(m)
+		e, err := decodeTrailEntry(m)
 		if err != nil {
 			return nil, "", err
 		}

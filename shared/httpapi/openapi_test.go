@@ -801,7 +801,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 
 		// Compliance monitoring (004 ¶19–¶29).
 		"Project":               monitoring.Project{},
-		"StageEntry":            monitoring.StageEntry{},
+		"ProjectStageEntry":     monitoring.StageEntry{},
 		"Assessment":            monitoring.Assessment{},
 		"Recommendation":        monitoring.Recommendation{},
 		"RecommendationClock":   clock.Clock{},
