@@ -3,12 +3,14 @@ package monitoring
 import (
 	"encoding/csv"
 	"fmt"
-	"html/template"
+	"html"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ictgov/ictgov/shared/actor"
 )
 
 // The report's other forms are renderings of the frozen snapshot, read record by record:
@@ -101,48 +103,41 @@ func money(v float64) string {
 	return out
 }
 
-var funcs = template.FuncMap{
-	"local": func(t time.Time) string { return t.In(almaty).Format("2006-01-02 15:04") },
-	"levelInfo": func(l Level) LevelInfo {
-		info, _ := l.Info()
-		return info
-	},
-	"checks": func(a Assessment) []struct {
-		Code string
-		OK   bool
-	} {
-		keys := make([]string, 0, len(a.Checks))
-		for k := range a.Checks {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		out := make([]struct {
-			Code string
-			OK   bool
-		}, len(keys))
-		for i, k := range keys {
-			out[i].Code, out[i].OK = k, a.Checks[k]
-		}
-		return out
-	},
-	"pct": func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*p, 'f', 2, 64) + "%"
-	},
-	"money": money,
+// The document is written with html.EscapeString rather than html/template: a template's
+// method calls keep every exported method of every reachable type in the binary, which
+// made the Monitoring function 21 MB (make bench figure 5 asks at most 15); written by
+// hand it is the size of the others. Every value from a record goes through text().
+
+// page writes HTML, keeping the first write error.
+type page struct {
+	w   io.Writer
+	err error
 }
 
-var page = template.Must(template.New("report").Funcs(funcs).Parse(`
-{{define "head"}}<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Monitoring report {{.R.Period}}</title>
-<style>
-body{font-family:"DejaVu Sans","Noto Sans","PT Sans","Liberation Sans",Arial,sans-serif;margin:2rem auto;max-width:72rem;color:#111;font-size:14px;line-height:1.4}
+// raw writes markup as is.
+func (p *page) raw(parts ...string) {
+	for _, s := range parts {
+		if p.err == nil {
+			_, p.err = io.WriteString(p.w, s)
+		}
+	}
+}
+
+// text writes a value, escaped.
+func (p *page) text(s string) { p.raw(html.EscapeString(s)) }
+
+func (p *page) num(n int) { p.raw(strconv.Itoa(n)) }
+
+func local(t time.Time) string { return t.In(almaty).Format("2006-01-02 15:04") }
+
+func pct(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', 2, 64) + "%"
+}
+
+const style = `body{font-family:"DejaVu Sans","Noto Sans","PT Sans","Liberation Sans",Arial,sans-serif;margin:2rem auto;max-width:72rem;color:#111;font-size:14px;line-height:1.4}
 h1{font-size:1.6rem;margin-bottom:.2rem}
 h2{font-size:1.15rem;margin-top:1.8rem;border-bottom:2px solid #235;padding-bottom:.2rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
@@ -158,127 +153,227 @@ th{background:#e8eef6}
 .num{text-align:right}
 code{font-size:12px}
 @media print{body{margin:1cm;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
-</style>
-</head>
-<body>
-<h1>Monitoring report {{.R.Period}}</h1>
-<p class="kk" lang="kk">Архитектураны іске асыру мониторингінің нәтижелері: тиісті кезеңдегі іске асыру туралы есеп (004 ¶26)</p>
-<table class="meta">
-<tr><th>Report</th><td><code>{{.R.ID}}</code></td></tr>
-<tr><th>Period</th><td>{{.R.Period}}: {{.R.From}} to {{.R.To}} (Asia/Almaty){{if not .H.Complete}} — made before the period ended: it holds what was recorded until it was made{{end}}</td></tr>
-<tr><th>Submitted</th><td>{{local .R.CreatedAt}} (Asia/Almaty) by {{.R.CreatedBy.Sub}} ({{.R.CreatedBy.Org}}), service integrator (004 ¶26)</td></tr>
-<tr><th>Status</th><td>{{.R.Status}}{{if .R.CoordinatedAt}} on {{local .R.CoordinatedAt}} (Asia/Almaty) by {{.R.CoordinatedBy.Sub}} ({{.R.CoordinatedBy.Org}}), authorized body (004 ¶27){{if .R.CoordinationNote}} — {{.R.CoordinationNote}}{{end}}{{end}}</td></tr>
-<tr><th>Snapshot SHA-256</th><td><code>{{.R.Snapshot.SHA256}}</code> ({{.R.Snapshot.Size}} bytes, never rewritten)</td></tr>
-</table>
-<h2>Totals</h2>
-<table>
-<tr><th>Assessments</th><th>Level 1</th><th>Level 2</th><th>Level 3</th><th>Recommendations open</th><th>Recommendations overdue</th><th>R1</th><th>R2</th><th>R3</th><th>R4</th><th>R5</th><th>Findings</th></tr>
-<tr><td class="num">{{.R.Totals.Assessments}}</td><td class="num">{{index .R.Totals.Levels "1"}}</td><td class="num">{{index .R.Totals.Levels "2"}}</td><td class="num">{{index .R.Totals.Levels "3"}}</td>
-<td class="num">{{index .R.Totals.Recommendations "open"}}</td><td class="num">{{index .R.Totals.Recommendations "overdue"}}</td>
-<td class="num">{{index .R.Totals.Risks "R1"}}</td><td class="num">{{index .R.Totals.Risks "R2"}}</td><td class="num">{{index .R.Totals.Risks "R3"}}</td><td class="num">{{index .R.Totals.Risks "R4"}}</td><td class="num">{{index .R.Totals.Risks "R5"}}</td>
-<td class="num">{{.R.Totals.Findings}}</td></tr>
-</table>
-{{end}}
-{{define "assessments"}}<h2>Assessments and conclusions (004 ¶21–¶26)</h2>
-{{end}}
-{{define "assessments-table"}}<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Stage</th><th>Checks</th><th>Conclusion</th><th>Recommendations</th></tr>
-{{end}}
-{{define "assessment"}}{{$l := levelInfo .Level}}<tr class="l{{.Level}}"><td class="date">{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Stage}}</td>
-<td>{{range checks .}}<span class="{{if .OK}}ok{{else}}no{{end}}" title="{{if .OK}}holds{{else}}does not hold{{end}}">{{.Code}} {{if .OK}}✓{{else}}✗{{end}}</span> {{end}}</td>
-<td>{{.Level}} — {{$l.Text}}<br><span class="kk" lang="kk">{{$l.TextKK}}</span></td><td class="num">{{len .Recommendations}}</td></tr>
-{{end}}
-{{define "recommendations"}}<h2>Recommendations open or overdue when the report was made (004 ¶25, ¶28.2)</h2>
-{{end}}
-{{define "recommendations-table"}}<table><tr><th>Due</th><th>Organisation</th><th>ICT project</th><th>Recommendation</th><th>State</th></tr>
-{{end}}
-{{define "recommendation"}}<tr><td class="date">{{.DueOn}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Text}}</td><td{{if eq .State "overdue"}} class="overdue"{{end}}>{{.State}}</td></tr>
-{{end}}
-{{define "risks"}}<h2>Risk factors recorded in the period (004 ¶28)</h2>
-{{end}}
-{{define "risks-table"}}<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Factor</th><th>Evidence</th></tr>
-{{end}}
-{{define "risk"}}<tr><td class="date">{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Factor}}</td><td>{{.Evidence}}{{if .Budget}} (planned {{money .Budget.Planned}}, actual {{money .Budget.Actual}}: overrun {{pct .OverrunPct}}){{end}}</td></tr>
-{{end}}
-{{define "findings"}}<h2>Architectural control findings (004 ¶23)</h2>
-{{end}}
-{{define "findings-table"}}<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Finding</th><th>Text</th></tr>
-{{end}}
-{{define "finding"}}<tr><td class="date">{{.On}}</td><td>{{.Org}}</td><td>{{.ProjectName}}</td><td>{{.Kind}}</td><td>{{.Text}}</td></tr>
-{{end}}
-{{define "end-table"}}</table>
-{{end}}
-{{define "empty"}}<p class="none">None.</p>
-{{end}}
-{{define "tail"}}<h2>Legend: the checks of each stage (004 ¶22–¶24) and the levels (004 ¶26)</h2>
-<table><tr><th>Check</th><th>Basis</th><th>Text</th><th lang="kk">Мәтін (seed)</th></tr>
-{{range .Sets}}{{range .Checks}}<tr><td>{{.Code}}</td><td>{{.Basis}}</td><td>{{.Text}}</td><td class="kk" lang="kk">{{.TextKK}}</td></tr>
-{{end}}{{end}}</table>
-<table><tr><th>Level</th><th>Basis</th><th>Text</th><th lang="kk">Мәтін (seed)</th></tr>
-{{range .Levels}}<tr class="l{{.Level}}"><td>{{.Level}}</td><td>{{.Basis}}</td><td>{{.Text}}</td><td class="kk" lang="kk">{{.TextKK}}</td></tr>
-{{end}}</table>
-</body>
-</html>
-{{end}}`))
+`
+
+func (p *page) head(r *Report, h SnapshotHeader) {
+	p.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Monitoring report ")
+	p.text(r.Period)
+	p.raw("</title>\n<style>\n", style, "</style>\n</head>\n<body>\n<h1>Monitoring report ")
+	p.text(r.Period)
+	p.raw("</h1>\n<p class=\"kk\" lang=\"kk\">Архитектураны іске асыру мониторингінің нәтижелері: тиісті кезеңдегі іске асыру туралы есеп (004 ¶26)</p>\n",
+		"<table class=\"meta\">\n<tr><th>Report</th><td><code>")
+	p.text(r.ID)
+	p.raw("</code></td></tr>\n<tr><th>Period</th><td>")
+	p.text(r.Period + ": " + r.From + " to " + r.To)
+	p.raw(" (Asia/Almaty)")
+	if !h.Complete {
+		p.raw(" — made before the period ended: it holds what was recorded until it was made")
+	}
+	p.raw("</td></tr>\n<tr><th>Submitted</th><td>")
+	p.text(local(r.CreatedAt) + " (Asia/Almaty) by " + r.CreatedBy.Sub + " (" + r.CreatedBy.Org + ")")
+	p.raw(", service integrator (004 ¶26)</td></tr>\n<tr><th>Status</th><td>")
+	p.text(r.Status)
+	if r.CoordinatedAt != nil {
+		by := actor.Actor{}
+		if r.CoordinatedBy != nil {
+			by = *r.CoordinatedBy
+		}
+		p.text(" on " + local(*r.CoordinatedAt) + " (Asia/Almaty) by " + by.Sub + " (" + by.Org + ")")
+		p.raw(", authorized body (004 ¶27)")
+		if r.CoordinationNote != "" {
+			p.raw(" — ")
+			p.text(r.CoordinationNote)
+		}
+	}
+	p.raw("</td></tr>\n<tr><th>Snapshot SHA-256</th><td><code>")
+	p.text(r.Snapshot.SHA256)
+	p.raw("</code> (")
+	p.raw(strconv.FormatInt(r.Snapshot.Size, 10))
+	p.raw(" bytes, never rewritten)</td></tr>\n</table>\n<h2>Totals</h2>\n<table>\n",
+		"<tr><th>Assessments</th><th>Level 1</th><th>Level 2</th><th>Level 3</th><th>Recommendations open</th><th>Recommendations overdue</th><th>R1</th><th>R2</th><th>R3</th><th>R4</th><th>R5</th><th>Findings</th></tr>\n<tr>")
+	t := r.Totals
+	cells := []int{t.Assessments, t.Levels["1"], t.Levels["2"], t.Levels["3"], t.Recommendations["open"], t.Recommendations["overdue"],
+		t.Risks["R1"], t.Risks["R2"], t.Risks["R3"], t.Risks["R4"], t.Risks["R5"], t.Findings}
+	for _, n := range cells {
+		p.raw("<td class=\"num\">")
+		p.num(n)
+		p.raw("</td>")
+	}
+	p.raw("</tr>\n</table>\n")
+}
+
+// The sections of the document, in the snapshot's order: a heading, then a table (or
+// "None.").
+var sectionHeads = map[string]string{
+	"assessments":     "<h2>Assessments and conclusions (004 ¶21–¶26)</h2>\n",
+	"recommendations": "<h2>Recommendations open or overdue when the report was made (004 ¶25, ¶28.2)</h2>\n",
+	"risks":           "<h2>Risk factors recorded in the period (004 ¶28)</h2>\n",
+	"findings":        "<h2>Architectural control findings (004 ¶23)</h2>\n",
+}
+
+var sectionTables = map[string]string{
+	"assessments":     "<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Stage</th><th>Checks</th><th>Conclusion</th><th>Recommendations</th></tr>\n",
+	"recommendations": "<table><tr><th>Due</th><th>Organisation</th><th>ICT project</th><th>Recommendation</th><th>State</th></tr>\n",
+	"risks":           "<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Factor</th><th>Evidence</th></tr>\n",
+	"findings":        "<table><tr><th>Date</th><th>Organisation</th><th>ICT project</th><th>Finding</th><th>Text</th></tr>\n",
+}
+
+// cells writes a row's first cells: a date, the organisation and the project.
+func (p *page) cells(date, org, project string) {
+	p.raw("<td class=\"date\">")
+	p.text(date)
+	p.raw("</td><td>")
+	p.text(org)
+	p.raw("</td><td>")
+	p.text(project)
+	p.raw("</td>")
+}
+
+func (p *page) assessment(a Assessment) {
+	l, _ := a.Level.Info()
+	lv := strconv.Itoa(int(a.Level))
+	p.raw("<tr class=\"l", lv, "\">")
+	p.cells(a.On, a.Org, a.ProjectName)
+	p.raw("<td>")
+	p.text(string(a.Stage))
+	p.raw("</td>\n<td>")
+	keys := make([]string, 0, len(a.Checks))
+	for k := range a.Checks {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if a.Checks[k] {
+			p.raw("<span class=\"ok\" title=\"holds\">")
+			p.text(k)
+			p.raw(" ✓</span> ")
+		} else {
+			p.raw("<span class=\"no\" title=\"does not hold\">")
+			p.text(k)
+			p.raw(" ✗</span> ")
+		}
+	}
+	p.raw("</td>\n<td>", lv, " — ")
+	p.text(l.Text)
+	p.raw("<br><span class=\"kk\" lang=\"kk\">")
+	p.text(l.TextKK)
+	p.raw("</span></td><td class=\"num\">")
+	p.num(len(a.Recommendations))
+	p.raw("</td></tr>\n")
+}
+
+func (p *page) recommendation(x RecommendationRow) {
+	p.raw("<tr>")
+	p.cells(x.DueOn, x.Org, x.ProjectName)
+	p.raw("<td>")
+	p.text(x.Text)
+	p.raw("</td><td")
+	if x.State == RecOverdue {
+		p.raw(" class=\"overdue\"")
+	}
+	p.raw(">")
+	p.text(string(x.State))
+	p.raw("</td></tr>\n")
+}
+
+func (p *page) risk(x Risk) {
+	p.raw("<tr>")
+	p.cells(x.On, x.Org, x.ProjectName)
+	p.raw("<td>")
+	p.text(x.Factor)
+	p.raw("</td><td>")
+	p.text(x.Evidence)
+	if x.Budget != nil {
+		p.text(" (planned " + money(x.Budget.Planned) + ", actual " + money(x.Budget.Actual) + ": overrun " + pct(x.OverrunPct) + ")")
+	}
+	p.raw("</td></tr>\n")
+}
+
+func (p *page) finding(x Finding) {
+	p.raw("<tr>")
+	p.cells(x.On, x.Org, x.ProjectName)
+	p.raw("<td>")
+	p.text(x.Kind)
+	p.raw("</td><td>")
+	p.text(x.Text)
+	p.raw("</td></tr>\n")
+}
+
+func (p *page) tail() {
+	p.raw("<h2>Legend: the checks of each stage (004 ¶22–¶24) and the levels (004 ¶26)</h2>\n",
+		"<table><tr><th>Check</th><th>Basis</th><th>Text</th><th lang=\"kk\">Мәтін (seed)</th></tr>\n")
+	for _, set := range CheckSets {
+		for _, c := range set.Checks {
+			p.raw("<tr><td>")
+			p.text(c.Code)
+			p.raw("</td><td>")
+			p.text(c.Basis)
+			p.raw("</td><td>")
+			p.text(c.Text)
+			p.raw("</td><td class=\"kk\" lang=\"kk\">")
+			p.text(c.TextKK)
+			p.raw("</td></tr>\n")
+		}
+	}
+	p.raw("</table>\n<table><tr><th>Level</th><th>Basis</th><th>Text</th><th lang=\"kk\">Мәтін (seed)</th></tr>\n")
+	for _, l := range Levels {
+		lv := strconv.Itoa(int(l.Level))
+		p.raw("<tr class=\"l", lv, "\"><td>", lv, "</td><td>")
+		p.text(l.Basis)
+		p.raw("</td><td>")
+		p.text(l.Text)
+		p.raw("</td><td class=\"kk\" lang=\"kk\">")
+		p.text(l.TextKK)
+		p.raw("</td></tr>\n")
+	}
+	p.raw("</table>\n</body>\n</html>\n")
+}
 
 // WriteHTML renders a report as a document a person reads (and prints): its record,
 // then the snapshot's sections, then a legend of the checks and levels with the seed's
 // own Kazakh wording. Every value is escaped.
 func WriteHTML(w io.Writer, r *Report, snapshot io.Reader) error {
-	section := -1
-	var err error
-	exec := func(name string, v any) {
-		if err == nil {
-			err = page.ExecuteTemplate(w, name, v)
-		}
-	}
-	rows := 0
+	p := &page{w: w}
+	section, rows := -1, 0
 	// moveTo closes the open section and opens every section up to i, saying "None." of
 	// those without records.
 	moveTo := func(i int) {
 		for section < i {
 			if section >= 0 {
 				if rows == 0 {
-					exec("empty", nil)
+					p.raw("<p class=\"none\">None.</p>\n")
 				} else {
-					exec("end-table", nil)
+					p.raw("</table>\n")
 				}
 			}
 			section++
 			rows = 0
 			if section < len(sections) {
-				exec(sections[section], nil)
+				p.raw(sectionHeads[sections[section]])
 			}
 		}
 	}
-	row := func(i int, name string, v any) error {
+	row := func(i int, write func()) error {
 		moveTo(i)
 		if rows == 0 {
-			exec(sections[i]+"-table", nil)
+			p.raw(sectionTables[sections[i]])
 		}
 		rows++
-		exec(name, v)
-		return err
+		write()
+		return p.err
 	}
 	_, rerr := ReadSnapshot(snapshot, SnapshotVisitor{
-		Header: func(h SnapshotHeader) error {
-			exec("head", struct {
-				R *Report
-				H SnapshotHeader
-			}{r, h})
-			return err
-		},
-		Assessment:     func(a Assessment) error { return row(0, "assessment", a) },
-		Recommendation: func(x RecommendationRow) error { return row(1, "recommendation", x) },
-		Risk:           func(x Risk) error { return row(2, "risk", x) },
-		Finding:        func(x Finding) error { return row(3, "finding", x) },
+		Header:         func(h SnapshotHeader) error { p.head(r, h); return p.err },
+		Assessment:     func(a Assessment) error { return row(0, func() { p.assessment(a) }) },
+		Recommendation: func(x RecommendationRow) error { return row(1, func() { p.recommendation(x) }) },
+		Risk:           func(x Risk) error { return row(2, func() { p.risk(x) }) },
+		Finding:        func(x Finding) error { return row(3, func() { p.finding(x) }) },
 	})
 	if rerr != nil {
 		return rerr
 	}
 	moveTo(len(sections))
-	exec("tail", struct {
-		Sets   []StageChecks
-		Levels []LevelInfo
-	}{CheckSets, Levels})
-	return err
+	p.tail()
+	return p.err
 }
