@@ -129,7 +129,7 @@ func (f *sweepFixture) decisionState(decID string) *dynamo.DecisionState {
 	return ds
 }
 
-// trailOf reads a partition's trail entries with their notices.
+// trailOf reads a partition's trail entries with their notices, as Notify gets them.
 func (f *sweepFixture) trailOf(pk string) []audit.Event {
 	f.t.Helper()
 	out, err := f.db.Query(f.ctx, &dynamodb.QueryInput{TableName: &f.tables.Registry, ConsistentRead: aws.Bool(true),
@@ -142,6 +142,11 @@ func (f *sweepFixture) trailOf(pk string) []audit.Event {
 	for _, m := range out.Items {
 		e, err := dynamo.DecodeEvent(m)
 		if err != nil {
+			f.t.Fatal(err)
+		}
+		// DecodeEvent leaves the notices out (they are packed: codec.go); the outbox's
+		// reader unpacks them, and so must the tests that look at what was sent.
+		if e.Notices, err = dynamo.NoticesOf(m); err != nil {
 			f.t.Fatal(err)
 		}
 		evs = append(evs, e)
