@@ -13,14 +13,16 @@ import (
 	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/consolidation"
+	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/notify"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // latviaWrites are the writes of the Latvian effects of a change (seed 000) on the
 // decision the application names and on its organisation, in the change's own
-// transaction: what it reads first (the decision, the organisation) is what the writes
-// are conditioned on, so a lost race (a sweep firing the gate, a concurrent agreement, D
+// transaction. They work on what the guard of the same attempt read (r), or read it
+// themselves (one BatchGetItem of the items they touch), and every write is conditioned
+// on what was read, so a lost race (a sweep firing the gate, a concurrent agreement, D
 // being set) cancels the whole change and Store.Update decides it again.
 //
 //   - lv_submitted (000 §6.1): the organisation's submission deadline is met.
@@ -33,14 +35,14 @@ import (
 //   - lv_plan_agreed (000 §6.3–§6.4): the action plan deadline is met; the version is kept
 //     on the decision and the organisation (later versions follow it, digest Q8).
 //   - lv_investment_agreed (000 §6.2): the organisation may invest in the category.
-func (st *Store) latviaWrites(ctx context.Context, ch *procedure.Change) ([]types.TransactWriteItem, error) {
+func (st *Store) latviaWrites(ctx context.Context, ch *procedure.Change, r *Reads) ([]types.TransactWriteItem, error) {
 	var out []types.TransactWriteItem
 	for _, e := range ch.Effects {
 		var w []types.TransactWriteItem
 		var err error
 		switch e {
 		case procedure.LVSubmitted, procedure.LVAgreed, procedure.LVPlanAgreed, procedure.LVInvestmentAgreed:
-			w, err = st.latviaEffect(ctx, ch, e)
+			w, err = st.latviaEffect(ctx, ch, e, r)
 		default:
 			continue
 		}
@@ -52,14 +54,16 @@ func (st *Store) latviaWrites(ctx context.Context, ch *procedure.Change) ([]type
 	return out, nil
 }
 
-func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e procedure.Effect) ([]types.TransactWriteItem, error) {
+func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e procedure.Effect, r *Reads) ([]types.TransactWriteItem, error) {
 	a := ch.App
 	now := ch.Event.At.UTC()
 	decID := a.Details.String("decisionId")
-	ds, err := st.LoadDecision(ctx, decID)
+	// Lifting a freeze needs the organisation's flag as it is.
+	rd, err := st.lvFacts(ctx, r, decID, a.Org, lvNeed{member: true, clocks: true, org: e == procedure.LVAgreed})
 	if err != nil {
 		return nil, fmt.Errorf("%s of application %s: decision %q: %w", e, a.ID, decID, err)
 	}
+	ds := rd.ds
 	d := ds.Decision
 	ev := audit.Event{At: now, Actor: ch.Event.Actor, Type: string(e), Seq: fmt.Sprintf("app-%s-v%06d", a.ID, a.Version),
 		Data: map[string]any{"org": a.Org, "applicationId": a.ID, "procedure": a.Procedure}}
@@ -75,14 +79,13 @@ func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e proce
 	case procedure.LVAgreed:
 		ev.Data["basis"] = "000 §6.1–§6.3"
 		x.why = fmt.Sprintf("VARAM agreed application %s (%s)", a.ID, a.Procedure)
-		o, err := st.GetOrg(ctx, a.Org)
-		if err != nil {
-			return nil, err
+		if rd.o == nil {
+			return nil, fmt.Errorf("%s of application %s: organisation %s: %w", e, a.ID, a.Org, fault.E(fault.NotFound, "no such organisation"))
 		}
 		if err := x.stop(st, consolidation.FreezeRule(a.Org)); err != nil {
 			return nil, err
 		}
-		x.liftFreeze(o, &ev)
+		x.liftFreeze(rd.o, &ev)
 		ag := consolidation.Agreement{ApplicationID: a.ID, Procedure: a.Procedure, At: now}
 		x.memberIfNew["agreed"] = ag
 		x.orgSet, x.orgValue = append(x.orgSet, "agreements.#d = if_not_exists(agreements.#d, :e)"), ag

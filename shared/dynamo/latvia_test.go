@@ -96,14 +96,16 @@ func (f *sweepFixture) lvApplication(proc, org, decID string, at time.Time) stri
 	return appID
 }
 
-// act takes an action as the handler does: guard, engine, one transaction.
+// act takes an action as the handler does: guard, engine, one transaction reusing the
+// guard's read.
 func (f *sweepFixture) act(appID, action string, body map[string]any, c actor.Caller, at time.Time) (*procedure.Application, error) {
+	reads := new(dynamo.Reads)
 	return f.st.Update(f.ctx, appID, func(a *procedure.Application) (*procedure.Change, error) {
-		if err := f.st.GuardAct(f.ctx, a, action, body, c, at); err != nil {
+		if err := f.st.GuardAct(f.ctx, a, action, body, c, at, reads); err != nil {
 			return nil, err
 		}
 		return procedure.Act(a, action, body, c, at, nil)
-	}, dynamo.ApplyOptions{})
+	}, dynamo.ApplyOptions{Reads: reads})
 }
 
 func (f *sweepFixture) agree(appID string, at time.Time) error {
