@@ -251,10 +251,17 @@ func TestFreezeGateOverADecision(t *testing.T) {
 	if len(mb.FreezePeriods) != 1 || !mb.FreezePeriods[0].Since.Equal(lvGate) || !mb.FreezePeriods[0].Until.Equal(lift) || mb.Agreed == nil {
 		t.Fatalf("the freeze period: %+v", mb)
 	}
+	// One lift notice, to the subordinates too, sent by the agreement's own trail entry
+	// (its outbox); the decision's trail repeats none.
 	lifted := 0
-	for _, n := range freezeNotices(f.trailOf("DEC#"+decID), "lv-zm") {
-		if n.ID == decID+".freeze:lv-zm.lift" && slices.Contains(n.To, notify.Recipient{Org: "lv-lad"}) {
-			lifted++
+	for _, e := range append(f.trailOf("DEC#"+decID), f.trailOf("APP#"+zm)...) {
+		for _, n := range freezeNotices([]audit.Event{e}, "lv-zm") {
+			if n.ID == decID+".freeze:lv-zm.lift" && slices.Contains(n.To, notify.Recipient{Org: "lv-lad"}) {
+				lifted++
+				if e.Type != "agreement" || !e.At.Equal(lift) {
+					t.Errorf("the lift notice travels in %s at %s, not in the agreement", e.Type, e.At)
+				}
+			}
 		}
 	}
 	if lifted != 1 {

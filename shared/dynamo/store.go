@@ -256,8 +256,16 @@ func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change, r *Read
 	}
 	w = append(w, types.TransactWriteItem{Put: put})
 
+	// Seed 000's effects on the decision and the organisation (latvia_effects.go); the
+	// notices they send travel in this change's trail entry, the one outbox of the change.
+	lw, lvNotices, err := st.latviaWrites(ctx, ch, r)
+	if err != nil {
+		return nil, err
+	}
 	ch.Event.Seq = fmt.Sprintf("v%06d", a.Version)
-	ev, err := eventItem(appPK(a.ID), ch.Event)
+	e := ch.Event
+	e.Notices = append(slices.Clip(e.Notices), lvNotices...)
+	ev, err := eventItem(appPK(a.ID), e)
 	if err != nil {
 		return nil, err
 	}
@@ -287,10 +295,6 @@ func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change, r *Read
 		w = append(w, types.TransactWriteItem{Put: p})
 	}
 	ow, err := st.objectWrites(ch, now)
-	if err != nil {
-		return nil, err
-	}
-	lw, err := st.latviaWrites(ctx, ch, r) // seed 000's effects on the decision: latvia_effects.go
 	if err != nil {
 		return nil, err
 	}
