@@ -402,7 +402,7 @@ func (st *Store) ExemptOrg(ctx context.Context, id, org string, e consolidation.
 			return consolidation.View{}, err
 		}
 	}
-	x.liftFreeze(o, &ev)
+	x.liftFreeze(o)
 	x.orgSet, x.orgValue = append(x.orgSet, "exemptions.#d = :e"), e
 	ev.Data["freezeLifted"] = x.lifted
 	ds.Members[org] = x.member(mb)
@@ -410,11 +410,23 @@ func (st *Store) ExemptOrg(ctx context.Context, id, org string, e consolidation.
 	if err := answer(v); err != nil {
 		return consolidation.View{}, err
 	}
-	ev2, err := x.writes(st, &ev, map[string]any{"exemption": e})
+	w, err := x.writes(st)
 	if err != nil {
 		return consolidation.View{}, err
 	}
-	return v, st.commit(ctx, "exempt "+org, ev2, idem, now)
+	// The exemption is the decision's own change: its trail entry, with the notices, is
+	// the decision's.
+	ev.Data["exemption"] = e
+	if len(x.spans) > 0 {
+		ev.Data["freezePeriods"] = x.spans
+	}
+	ev.Notices = append(ev.Notices, x.notices...)
+	evi, err := eventItem(decPK(id), ev)
+	if err != nil {
+		return consolidation.View{}, err
+	}
+	w = append(w, put(&st.tables.Registry, evi, "attribute_not_exists(PK)"))
+	return v, st.commit(ctx, "exempt "+org, w, idem, now)
 }
 
 // DecisionEvents returns a decision's trail, oldest first.

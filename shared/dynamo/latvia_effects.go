@@ -10,17 +10,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/shared/actionplan"
-	"github.com/ictgov/ictgov/shared/audit"
 	"github.com/ictgov/ictgov/shared/clock"
 	"github.com/ictgov/ictgov/shared/consolidation"
+	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/notify"
 	"github.com/ictgov/ictgov/shared/procedure"
 )
 
 // latviaWrites are the writes of the Latvian effects of a change (seed 000) on the
 // decision the application names and on its organisation, in the change's own
-// transaction: what it reads first (the decision, the organisation) is what the writes
-// are conditioned on, so a lost race (a sweep firing the gate, a concurrent agreement, D
+// transaction, and the notices they send, which travel in the change's own trail entry
+// (its outbox). They work on what the guard of the same attempt read (r), or read it
+// themselves (one BatchGetItem of the items they touch), and every write is conditioned
+// on what was read, so a lost race (a sweep firing the gate, a concurrent agreement, D
 // being set) cancels the whole change and Store.Update decides it again.
 //
 //   - lv_submitted (000 §6.1): the organisation's submission deadline is met.
@@ -33,91 +35,111 @@ import (
 //   - lv_plan_agreed (000 §6.3–§6.4): the action plan deadline is met; the version is kept
 //     on the decision and the organisation (later versions follow it, digest Q8).
 //   - lv_investment_agreed (000 §6.2): the organisation may invest in the category.
-func (st *Store) latviaWrites(ctx context.Context, ch *procedure.Change) ([]types.TransactWriteItem, error) {
+//
+// The decision's own trail gets no entry: what a change did to the decision is kept on
+// its member item (submitted, agreed, plan, freeze periods, each naming the application)
+// and told by the notices of the application's trail entry, whose actor and time are the
+// change's (README, Decisions).
+func (st *Store) latviaWrites(ctx context.Context, ch *procedure.Change, r *Reads) ([]types.TransactWriteItem, []notify.Notice, error) {
 	var out []types.TransactWriteItem
+	var notices []notify.Notice
 	for _, e := range ch.Effects {
 		var w []types.TransactWriteItem
+		var ns []notify.Notice
 		var err error
 		switch e {
-		case procedure.LVSubmitted, procedure.LVAgreed, procedure.LVPlanAgreed, procedure.LVInvestmentAgreed:
-			w, err = st.latviaEffect(ctx, ch, e)
+		case procedure.LVSubmitted, procedure.LVAgreed, procedure.LVPlanAgreed:
+			w, ns, err = st.latviaEffect(ctx, ch, e, r)
+		case procedure.LVInvestmentAgreed:
+			w, err = st.investmentAgreed(ch)
 		default:
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, w...)
+		out, notices = append(out, w...), append(notices, ns...)
 	}
-	return out, nil
+	return out, notices, nil
 }
 
-func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e procedure.Effect) ([]types.TransactWriteItem, error) {
+func (st *Store) latviaEffect(ctx context.Context, ch *procedure.Change, e procedure.Effect, r *Reads) ([]types.TransactWriteItem, []notify.Notice, error) {
 	a := ch.App
 	now := ch.Event.At.UTC()
 	decID := a.Details.String("decisionId")
-	ds, err := st.LoadDecision(ctx, decID)
+	// Lifting a freeze needs the organisation's flag as it is.
+	x, err := st.lvFacts(ctx, r, decID, a.Org, lvNeed{member: true, clocks: true, org: e == procedure.LVAgreed})
 	if err != nil {
-		return nil, fmt.Errorf("%s of application %s: decision %q: %w", e, a.ID, decID, err)
+		return nil, nil, fmt.Errorf("%s of application %s: decision %q: %w", e, a.ID, decID, err)
 	}
+	ds := x.ds
 	d := ds.Decision
-	ev := audit.Event{At: now, Actor: ch.Event.Actor, Type: string(e), Seq: fmt.Sprintf("app-%s-v%06d", a.ID, a.Version),
-		Data: map[string]any{"org": a.Org, "applicationId": a.ID, "procedure": a.Procedure}}
-	x := &orgChange{decision: ds, org: a.Org, mb: ds.Members[a.Org], now: now, by: "application " + a.ID}
-	extra := map[string]any{}
+	oc := &orgChange{decision: ds, org: a.Org, mb: ds.Members[a.Org], now: now, by: "application " + a.ID}
 	switch e {
 	case procedure.LVSubmitted:
-		ev.Data["basis"] = "000 §6.1"
-		if err := x.stop(st, consolidation.SubmissionRule(a.Org)); err != nil {
-			return nil, err
+		if err := oc.stop(st, consolidation.SubmissionRule(a.Org)); err != nil {
+			return nil, nil, err
 		}
-		x.memberIfNew["submitted"] = consolidation.Submitted{ApplicationID: a.ID, At: now}
+		oc.memberIfNew["submitted"] = consolidation.Submitted{ApplicationID: a.ID, At: now}
+		// What the guard found holds at the write: the organisation is not exempt.
+		oc.memberCond = "attribute_not_exists(#exm)"
+		oc.memberNames = map[string]string{"#exm": "exemption"}
 	case procedure.LVAgreed:
-		ev.Data["basis"] = "000 §6.1–§6.3"
-		x.why = fmt.Sprintf("VARAM agreed application %s (%s)", a.ID, a.Procedure)
-		o, err := st.GetOrg(ctx, a.Org)
-		if err != nil {
-			return nil, err
+		if x.o == nil {
+			return nil, nil, fmt.Errorf("%s of application %s: organisation %s: %w", e, a.ID, a.Org, fault.E(fault.NotFound, "no such organisation"))
 		}
-		if err := x.stop(st, consolidation.FreezeRule(a.Org)); err != nil {
-			return nil, err
+		oc.why = fmt.Sprintf("VARAM agreed application %s (%s)", a.ID, a.Procedure)
+		if err := oc.stop(st, consolidation.FreezeRule(a.Org)); err != nil {
+			return nil, nil, err
 		}
-		x.liftFreeze(o, &ev)
+		oc.liftFreeze(x.o)
 		ag := consolidation.Agreement{ApplicationID: a.ID, Procedure: a.Procedure, At: now}
-		x.memberIfNew["agreed"] = ag
-		x.orgSet, x.orgValue = append(x.orgSet, "agreements.#d = if_not_exists(agreements.#d, :e)"), ag
-		extra["agreement"] = ag
+		oc.memberIfNew["agreed"] = ag
+		oc.orgSet, oc.orgValue = append(oc.orgSet, "agreements.#d = if_not_exists(agreements.#d, :e)"), ag
 		if d.ActionPlanFrom == consolidation.FromAgreement {
-			if err := x.startPlanFromAgreement(st); err != nil {
-				return nil, err
+			if err := oc.startPlanFromAgreement(st); err != nil {
+				return nil, nil, err
 			}
 		}
 	case procedure.LVPlanAgreed:
-		ev.Data["basis"] = "000 §6.3–§6.4"
 		v, _ := a.Details.Number("version")
 		p := consolidation.PlanState{Version: int(v), Initial: a.Details.Bool("initial"),
 			ProvisionalMigrationOn: a.Details.String("provisionalMigrationOn"), ApplicationID: a.ID, At: now}
-		if err := x.stop(st, consolidation.ActionPlanRule(a.Org, d.ActionPlanFrom)); err != nil {
-			return nil, err
+		if err := oc.stop(st, consolidation.ActionPlanRule(a.Org, d.ActionPlanFrom)); err != nil {
+			return nil, nil, err
 		}
-		x.memberSet["plan"] = p
-		// The versions follow one another (digest Q8): version n is agreed after n-1.
-		x.memberCond = "attribute_not_exists(#plan) AND :first = :true OR #plan.#ver = :prevver"
-		x.memberVals = item{":first": boolean(p.Version == 1), ":true": boolean(true), ":prevver": n(p.Version - 1)}
-		x.memberNames = map[string]string{"#plan": "plan", "#ver": "version"}
-		x.orgSet, x.orgValue = append(x.orgSet, "plans.#d = :e"), p
-		extra["plan"] = p
-	case procedure.LVInvestmentAgreed:
-		ev.Data["basis"] = "000 §6.2"
-		amount, _ := a.Details.Number("amountEur")
-		cat := a.Details.String("category")
-		inv := consolidation.Investment{DecisionID: d.ID, ApplicationID: a.ID, Ground: a.Details.String("ground"), AmountEur: amount, At: now}
-		x.orgSet, x.orgValue = append(x.orgSet, "investments.#cat = :e"), inv
-		x.orgNames = map[string]string{"#cat": cat}
-		extra["investment"] = inv
-		ev.Data["category"] = cat
+		oc.memberSet["plan"] = p
+		// The versions follow one another (digest Q8): version n is agreed after n-1; and
+		// what the guard found holds at the write: the organisation is not exempt.
+		oc.memberCond = "attribute_not_exists(#exm) AND (attribute_not_exists(#plan) AND :first = :true OR #plan.#ver = :prevver)"
+		oc.memberVals = item{":first": boolean(p.Version == 1), ":true": boolean(true), ":prevver": n(p.Version - 1)}
+		oc.memberNames = map[string]string{"#plan": "plan", "#ver": "version", "#exm": "exemption"}
+		oc.orgSet, oc.orgValue = append(oc.orgSet, "plans.#d = :e"), p
 	}
-	return x.writes(st, &ev, extra)
+	w, err := oc.writes(st)
+	return w, oc.notices, err
+}
+
+// investmentAgreed keeps VARAM's agreement of an extraordinary investment on the
+// organisation (000 §6.2): the investment check allows the category under the decision.
+// Nothing of the decision is read or written: the guard found the organisation under the
+// decision's freeze when the application was opened and again when it was submitted,
+// and the agreement changes neither what the decision holds nor its deadlines.
+func (st *Store) investmentAgreed(ch *procedure.Change) ([]types.TransactWriteItem, error) {
+	a := ch.App
+	amount, _ := a.Details.Number("amountEur")
+	inv := consolidation.Investment{DecisionID: a.Details.String("decisionId"), ApplicationID: a.ID,
+		Ground: a.Details.String("ground"), AmountEur: amount, At: ch.Event.At.UTC()}
+	av, err := marshalValue(inv)
+	if err != nil {
+		return nil, err
+	}
+	return []types.TransactWriteItem{{Update: &types.Update{TableName: &st.tables.Registry,
+		Key:                       item{"PK": s(orgPK(a.Org)), "SK": s(skMeta)},
+		UpdateExpression:          aws.String("SET investments.#cat = :e"),
+		ConditionExpression:       aws.String("attribute_exists(PK)"),
+		ExpressionAttributeNames:  map[string]string{"#cat": a.Details.String("category")},
+		ExpressionAttributeValues: item{":e": av}}}}, nil
 }
 
 // orgChange gathers what one change does to an organisation under a decision: its
@@ -222,7 +244,7 @@ func subordinates(cl clock.Clock) []string {
 
 // liftFreeze removes the flag the gate of this decision set on the organisation (a flag
 // another decision set stays), conditioned on the flag as read, and records the period.
-func (x *orgChange) liftFreeze(o *consolidation.Org, ev *audit.Event) {
+func (x *orgChange) liftFreeze(o *consolidation.Org) {
 	d := x.decision.Decision
 	if o.Flag == nil || o.Flag.Source.ID != d.ID {
 		return
@@ -236,7 +258,6 @@ func (x *orgChange) liftFreeze(o *consolidation.Org, ev *audit.Event) {
 	ref := x.decision.Clocks[consolidation.OrgRule(consolidation.FreezeGate, x.org)]
 	x.notices = append(x.notices, consolidation.LiftNotice(fmt.Sprintf("%s.freeze:%s.lift", d.ID, x.org), d.ID, x.org, x.why,
 		subordinates(ref.Clock), x.now))
-	ev.Data["freezeLifted"] = map[string]any{"since": o.Flag.Since, "until": until}
 }
 
 // startPlanFromAgreement starts the §6.3 six months from today's agreement (digest Q2).
@@ -264,9 +285,10 @@ func (x *orgChange) member(mb consolidation.Member) consolidation.Member {
 }
 
 // writes turns the change into items: the clocks, the decision's member record, the
-// organisation's record, a condition on the decision's adoption date as read, and the
-// decision's trail entry with the notices.
-func (x *orgChange) writes(st *Store, ev *audit.Event, extra map[string]any) ([]types.TransactWriteItem, error) {
+// organisation's record and, while the decision has no D, a condition that it still has
+// none. The trail entry is the caller's: the application's own for an effect, the
+// decision's for an exemption.
+func (x *orgChange) writes(st *Store) ([]types.TransactWriteItem, error) {
 	x.init()
 	d := x.decision.Decision
 	w := append([]types.TransactWriteItem{}, x.clocks...)
@@ -320,7 +342,8 @@ func (x *orgChange) writes(st *Store, ev *audit.Event, extra map[string]any) ([]
 			vals[k] = v
 		}
 	}
-	if len(x.memberSet)+len(x.memberIfNew)+len(x.spans) > 0 {
+	member := len(x.memberSet)+len(x.memberIfNew)+len(x.spans) > 0
+	if member {
 		w = append(w, types.TransactWriteItem{Update: mu})
 	}
 
@@ -355,27 +378,18 @@ func (x *orgChange) writes(st *Store, ev *audit.Event, extra map[string]any) ([]
 		w = append(w, types.TransactWriteItem{Update: ou})
 	}
 
-	// D as read: a change made before D is set must not race the start of the decision.
-	cc := &types.ConditionCheck{TableName: &st.tables.Registry, Key: item{"PK": s(decPK(d.ID)), "SK": s(skMeta)},
-		ConditionExpression: aws.String("attribute_not_exists(adoptedOn)")}
-	if d.AdoptedOn != "" {
-		cc.ConditionExpression = aws.String("adoptedOn = :d")
-		cc.ExpressionAttributeValues = item{":d": s(d.AdoptedOn)}
+	// D as read (000 §6). Before D, StartDecision writes each organisation's clocks
+	// already stopped for what its member item says (stopped()), from a read of its own:
+	// a member change read without D must not land between that read and those clocks, so
+	// it is conditioned on D still being absent. Once set, D never changes (AdoptDecision
+	// is conditioned on its absence and nothing else writes it), and the clocks are then
+	// written by whoever comes first, each conditioned on the item (stop): a change read
+	// with D needs no condition on the decision's record, nor its write units.
+	if member && d.AdoptedOn == "" {
+		w = append(w, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &st.tables.Registry,
+			Key: item{"PK": s(decPK(d.ID)), "SK": s(skMeta)}, ConditionExpression: aws.String("attribute_not_exists(adoptedOn)")}})
 	}
-	w = append(w, types.TransactWriteItem{ConditionCheck: cc})
-
-	for k, v := range extra {
-		ev.Data[k] = v
-	}
-	if len(x.spans) > 0 {
-		ev.Data["freezePeriods"] = x.spans
-	}
-	ev.Notices = append(ev.Notices, x.notices...)
-	evi, err := eventItem(decPK(d.ID), *ev)
-	if err != nil {
-		return nil, err
-	}
-	return append(w, put(&st.tables.Registry, evi, "attribute_not_exists(PK)")), nil
+	return w, nil
 }
 
 func marshalValue(v any) (types.AttributeValue, error) {

@@ -14,7 +14,7 @@ import "strconv"
 //	DEC#<id>      #META              decision (GSI1 DEC#STARTING while its clocks are written)
 //	DEC#<id>      #ORG#<org>         what the decision holds about an organisation it names
 //	DEC#<id>      CLK#<rule>[:org]#… the coordinator's tasks and each organisation's deadlines
-//	DEC#<id>      EVT#…              its trail (firings, agreements, exemptions)
+//	DEC#<id>      EVT#…              its trail (created, adopted, firings, exemptions)
 //	PLAN#<id>     #META              action plan
 //	PLAN#<id>     #MEAS#<measure>    a measure as the plan lists it (kept with every change)
 //	PLAN#<id>     #REP#<year>        an annual report: its S3 key, version and digest

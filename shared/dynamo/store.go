@@ -203,6 +203,9 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 // ApplyOptions carries what a change writes beyond the engine's Change.
 type ApplyOptions struct {
 	Idem *Idem
+	// Reads is what the request's guard read of other records (GuardAct): the change's
+	// effects reuse it rather than read again. nil: they read for themselves.
+	Reads *Reads
 }
 
 // Apply writes a Change in one TransactWriteItems (principle 3): the application
@@ -210,7 +213,7 @@ type ApplyOptions struct {
 // change's notices (the outbox); the clocks; the registry effects; and the idempotency
 // record. Nothing is written if any condition fails; a lost race returns ErrRace.
 func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions) error {
-	w, err := st.changeWrites(ctx, ch)
+	w, err := st.changeWrites(ctx, ch, o.Reads)
 	if err != nil {
 		return err
 	}
@@ -228,10 +231,10 @@ func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions
 // ChangeWrites lists the items a change writes, without the idempotency record: for the
 // benchmark, which times the same items as a bare transaction.
 func (st *Store) ChangeWrites(ch *procedure.Change) ([]types.TransactWriteItem, error) {
-	return st.changeWrites(context.Background(), ch)
+	return st.changeWrites(context.Background(), ch, nil)
 }
 
-func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change) ([]types.TransactWriteItem, error) {
+func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change, r *Reads) ([]types.TransactWriteItem, error) {
 	a := ch.App
 	now := ch.Event.At
 	var w []types.TransactWriteItem
@@ -253,8 +256,16 @@ func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change) ([]type
 	}
 	w = append(w, types.TransactWriteItem{Put: put})
 
+	// Seed 000's effects on the decision and the organisation (latvia_effects.go); the
+	// notices they send travel in this change's trail entry, the one outbox of the change.
+	lw, lvNotices, err := st.latviaWrites(ctx, ch, r)
+	if err != nil {
+		return nil, err
+	}
 	ch.Event.Seq = fmt.Sprintf("v%06d", a.Version)
-	ev, err := eventItem(appPK(a.ID), ch.Event)
+	e := ch.Event
+	e.Notices = append(slices.Clip(e.Notices), lvNotices...)
+	ev, err := eventItem(appPK(a.ID), e)
 	if err != nil {
 		return nil, err
 	}
@@ -284,10 +295,6 @@ func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change) ([]type
 		w = append(w, types.TransactWriteItem{Put: p})
 	}
 	ow, err := st.objectWrites(ch, now)
-	if err != nil {
-		return nil, err
-	}
-	lw, err := st.latviaWrites(ctx, ch) // seed 000's effects read the decision first: latvia_effects.go
 	if err != nil {
 		return nil, err
 	}

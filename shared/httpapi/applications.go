@@ -50,10 +50,12 @@ type DocumentBucket interface {
 // ApplicationGuard checks, before the engine decides, what a procedure needs of records
 // other than the application (seed 000: the decision names the organisation, the
 // organisation is under freeze, its §6.1 application was agreed); *dynamo.Store
-// satisfies it. nil: nothing beyond the engine.
+// satisfies it. nil: nothing beyond the engine. GuardAct leaves what it read in r, which
+// the handler passes on to the change (ApplyOptions.Reads), so that the change's effects
+// on those records do not read them again (issue 8: two reads per state change).
 type ApplicationGuard interface {
 	GuardCreate(ctx context.Context, d procedure.Draft, c actor.Caller, now time.Time) error
-	GuardAct(ctx context.Context, a *procedure.Application, action string, input map[string]any, c actor.Caller, now time.Time) error
+	GuardAct(ctx context.Context, a *procedure.Application, action string, input map[string]any, c actor.Caller, now time.Time, r *dynamo.Reads) error
 }
 
 // Applications serves intake, documents, transitions, queues, the trail, the inbox and
@@ -428,6 +430,7 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 	Idempotent(w, r, h.Store, c, raw, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
 		var out []byte
 		var resp Response
+		reads := new(dynamo.Reads)
 		a, err := h.Store.Update(ctx, appID, func(a *procedure.Application) (*procedure.Change, error) {
 			var obj *procedure.ObjectFacts
 			if p, ok := procedure.Lookup(a.Procedure); ok && a.Object != nil {
@@ -439,7 +442,7 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 			if h.Guard != nil {
-				if err := h.Guard.GuardAct(ctx, a, name, body, c, now); err != nil {
+				if err := h.Guard.GuardAct(ctx, a, name, body, c, now, reads); err != nil {
 					return nil, err
 				}
 			}
@@ -450,7 +453,7 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 			resp = Response{Status: http.StatusOK, Body: ch.App, ETag: etag(ch.App)}
 			out, err = Fill(idem, resp)
 			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
+		}, dynamo.ApplyOptions{Idem: idem, Reads: reads})
 		if err != nil {
 			return Response{}, nil, err
 		}
