@@ -317,7 +317,7 @@ func (st *Store) objectChangeWrites(ctx context.Context, state *ObjectState, ch 
 		// since a transaction names an item once.
 		opened := *ch.Opened
 		opened.OpenedVia = ""
-		ow, err := st.changeWrites(ctx, &opened)
+		ow, err := st.changeWrites(ctx, &opened, nil) // an exclusion: no seed-000 effects to read for
 		if err != nil {
 			return nil, err
 		}
