@@ -98,7 +98,7 @@ export function DocKind({ base, docs, kind, basis, canUpload, canRead = true, on
       <div>
         <strong>{kindName}</strong> {basis && <span class="hint">({basis})</span>}
         {note && <span class="hint">{note}</span>}
-        <br />
+        {!basis && !note && <br />}
         {latest ? <DocLine base={base} summary={latest} canRead={canRead} /> : <span class="muted">{t('docMissing')}</span>}
         {errors && (
           <span class="field-error" id={`${fid}-err`}>
