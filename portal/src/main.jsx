@@ -14,6 +14,7 @@ import { ApplicationPage } from './screens/application.jsx';
 import { Inbox } from './screens/inbox.jsx';
 import { Objects, NewObject } from './screens/objects.jsx';
 import { ObjectPage } from './screens/object.jsx';
+import { OrgPage } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
@@ -28,6 +29,7 @@ const ROUTES = [
   [/^\/objects$/, Objects, true],
   [/^\/objects\/new$/, NewObject, true],
   [/^\/objects\/([^/]+)$/, ObjectPage, true],
+  [/^\/orgs\/([^/]+)$/, OrgPage, true],
   [/^\/public\/operator-list$/, OperatorList, false],
   [/^\/public\/plans(?:\/([^/]+))?$/, PublicPlan, false],
 ];
@@ -47,6 +49,8 @@ function Nav({ me }) {
     if (hasRole(me, 'applicant', 'service_integrator')) items.push(['#/new', t('navNew')]);
     items.push(['#/inbox', t('navInbox')]);
     if (hasRole(me, 'applicant', 'supplier', ...REVIEWERS)) items.push(['#/objects', t('navObjects')]);
+    // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
+    if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }
   items.push(['#/public/operator-list', t('navPublicList')]);
   items.push(['#/public/plans', t('navPlan')]);

@@ -92,3 +92,43 @@ test('a plan that does not exist is explained, and the plan page asks for an id'
   await page.getByRole('heading', { name: title }).waitFor();
   await page.context().close();
 });
+
+test('a Latvian institution sees whether the freeze reaches it and may check an investment', async () => {
+  const vk = await token(`varam-${run}`, 'lv-varam', ['coordinator']);
+  const zm = `lv-zm-${run}`;
+  const lad = `lv-lad-${run}`;
+  assert.equal((await api(vk, 'POST', `/v1/orgs/${zm}`, { parent: null, name: 'Zemkopības ministrija' })).status, 201);
+  assert.equal((await api(vk, 'POST', `/v1/orgs/${lad}`, { parent: zm, name: 'Lauku atbalsta dienests' })).status, 201);
+  const page = await b.page('lv-LV');
+  await page.goto(`${BASE}/#/signin`);
+  await page.getByLabel('Persona (lietotāja ID)').fill(`lad-${run}`);
+  await page.getByLabel('Iestāde', { exact: true }).fill(lad);
+  await page.locator('form').getByRole('button', { name: 'Pieteikties' }).click();
+  await page.getByRole('link', { name: 'Mana iestāde' }).click();
+  await page.getByRole('heading', { name: 'Lauku atbalsta dienests' }).waitFor();
+  await page.getByText(`${zm}`).waitFor();
+  await page.getByText('Nav iesaldēts').waitFor();
+  await page.getByLabel('Kategorija').selectOption('storage');
+  await page.getByRole('button', { name: 'Pārbaudīt' }).click();
+  await page.getByText('Atļauts: investīcijas kategorijā “Datu glabāšana”.').waitFor();
+  await axe(page, 'organisation, not frozen');
+  await shot(page, '29-lv-organisation-not-frozen');
+
+  // Frozen through its ministry: the answers as the contract shapes them (a sweep past a
+  // gate would move this shared system's sweep watermark, so the API is stood in for here).
+  const since = '2027-03-01T00:00:00Z';
+  await page.route(new RegExp(`/v1/orgs/${lad}$`), (r) => r.fulfill({ json: { org: lad, name: 'Lauku atbalsta dienests', parent: zm, path: [zm],
+    freeze: { since, decisionId: '01jd8w0a1b2c3d4e5f6g7h8j9k', basis: '000 §6.2', via: zm }, agreements: {}, exemptions: {}, plans: {}, investments: {},
+    version: 1, createdAt: since, updatedAt: since } }));
+  await page.route(new RegExp(`/v1/orgs/${lad}/investment-check`), (r) => r.fulfill({ json: { org: lad, category: 'servers', allowed: false,
+    reason: 'under the investment freeze', basis: '000 §6.2', freeze: { since, decisionId: '01jd8w0a1b2c3d4e5f6g7h8j9k', basis: '000 §6.2', via: zm }, flags: [] } }));
+  await page.reload();
+  await page.getByText('Iesaldēts', { exact: true }).waitFor();
+  await page.getByText(`caur augstāk stāvošo iestādi ${zm}`).waitFor();
+  await page.getByRole('button', { name: 'Pārbaudīt' }).click();
+  await page.getByText('Nav atļauts: investīcijas kategorijā “Serveri” ir apturētas iesaldēšanas dēļ.').waitFor();
+  await page.getByRole('link', { name: 'Lūgt VARAM saskaņot ārkārtas investīciju' }).waitFor();
+  await axe(page, 'organisation, frozen');
+  await shot(page, '30-lv-organisation-frozen');
+  await page.context().close();
+});
