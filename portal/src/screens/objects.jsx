@@ -41,7 +41,9 @@ export function Objects({ me }) {
     const want = `#/objects${p.toString() ? `?${p}` : ''}`;
     if (location.hash !== want) history.replaceState(null, '', want);
   }, [stage, notEligible]);
-  const reviewer = hasRole(me, ...REVIEWERS);
+  // A supplier sees objects of several organisations, and no budget gate (403 to it).
+  const reviewer = hasRole(me, ...REVIEWERS, 'supplier');
+  const budget = hasRole(me, 'applicant', ...REVIEWERS);
   const items = list.data ? [...list.data, ...more] : [];
   return (
     <>
@@ -64,10 +66,12 @@ export function Objects({ me }) {
           </select>
           {notEligible && <span class="hint" id="obj-stage-hint">{t('notEligibleStageHint')}</span>}
         </div>
-        <div class="check">
-          <input type="checkbox" id="obj-noteligible" checked={notEligible} onChange={(e) => setNotEligible(e.currentTarget.checked)} />
-          <label for="obj-noteligible">{t('notEligibleOnly')}</label>
-        </div>
+        {budget && (
+          <div class="check">
+            <input type="checkbox" id="obj-noteligible" checked={notEligible} onChange={(e) => setNotEligible(e.currentTarget.checked)} />
+            <label for="obj-noteligible">{t('notEligibleOnly')}</label>
+          </div>
+        )}
       </form>
       {list.loading && <Loading />}
       {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
@@ -82,12 +86,12 @@ export function Objects({ me }) {
               {reviewer && <th scope="col">{t('colOrg')}</th>}
               <th scope="col">{t('objStage')}</th>
               <th scope="col">{t('objListedShort')}</th>
-              <th scope="col">{t('budgetSupport')}</th>
+              {budget && <th scope="col">{t('budgetSupport')}</th>}
             </tr>
           </thead>
           <tbody>
             {items.map((o) => (
-              <ObjectRow key={o.id} o={o} reviewer={reviewer} known={notEligible ? false : undefined} me={me} />
+              <ObjectRow key={o.id} o={o} reviewer={reviewer} budget={budget} known={notEligible ? false : undefined} />
             ))}
           </tbody>
         </table>
@@ -102,7 +106,7 @@ export function Objects({ me }) {
   );
 }
 
-function ObjectRow({ o, reviewer, known, me }) {
+function ObjectRow({ o, reviewer, budget, known }) {
   const since = (o.stageHistory || []).length ? o.stageHistory[o.stageHistory.length - 1].on : null;
   return (
     <tr>
@@ -116,27 +120,27 @@ function ObjectRow({ o, reviewer, known, me }) {
         {since && <span class="hint">{t('since', { date: date(since) })}</span>}
       </td>
       <td>{o.listed ? t('yes') : t('no')}</td>
-      <td>
-        <Eligibility o={o} known={known} me={me} />
-      </td>
+      {budget && (
+        <td>
+          <Eligibility o={o} known={known} />
+        </td>
+      )}
     </tr>
   );
 }
 
 // Eligibility reads the object's budget gate (list records carry no verdict), a few rows at
-// a time; in the not-eligible queue the verdict is known before the answer. A supplier
-// may not ask.
-function Eligibility({ o, known, me }) {
+// a time; in the not-eligible queue the verdict is known before the answer.
+function Eligibility({ o, known }) {
   const [got, setV] = useState(undefined);
-  const mayAsk = hasRole(me, 'applicant', ...REVIEWERS);
   useEffect(() => {
     let live = true;
-    if (mayAsk) limited(() => request(`/v1/objects/${o.id}/budget-eligibility`)).then((r) => live && setV(r), () => live && setV(null));
+    limited(() => request(`/v1/objects/${o.id}/budget-eligibility`)).then((r) => live && setV(r), () => live && setV(null));
     return () => (live = false);
   }, [o.id, o.version]);
   // In the queue the verdict is known at once; what is missing follows.
   const v = got || (known === false ? { eligible: false } : got);
-  if (!mayAsk || v === null) return '—';
+  if (v === null) return '—';
   if (v === undefined) return '…';
   return v.eligible ? (
     <span class="badge ok">{t('supported')}</span>
