@@ -231,3 +231,29 @@ test('the object exists once, with every stage dated and its documents relied on
   const list = await api(await token(clerk, org, ['applicant']), 'GET', '/v1/objects');
   assert.equal(list.body.items.filter((o) => o.name === name).length, 1, 'registered once');
 });
+
+test('two clerks move the same object: the second is told plainly and sees the stage now', async () => {
+  const tok = await token(clerk, org, ['applicant']);
+  const made = await api(tok, 'POST', '/v1/objects', { name: `Гонка ${run}`, type: 'hardware_software_complex', funding: 'own_funds', initiatedOn: day(-5) });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const id = made.body.id;
+  await objectDoc(tok, id, 'terms_of_reference');
+  await objectDoc(tok, id, 'cost_calculation');
+  // Two people of the organisation (the same person twice would be answered the same move:
+  // the move's Idempotency-Key is the object, its version, the stage and the day).
+  const [a, c] = [await b.page(), await b.page()];
+  for (const [p, who] of [[a, clerk], [c, `${clerk}-2`]]) {
+    await signIn(p, who, org, ['applicant']);
+    await p.goto(`${BASE}/#/objects/${id}`);
+    await p.getByText('Every document the stage "Engineering" needs is valid.').waitFor();
+  }
+  await a.getByRole('button', { name: 'Move to "Engineering"' }).click();
+  await a.getByRole('status').filter({ hasText: 'The object entered the stage "Engineering".' }).waitFor();
+  await c.getByRole('button', { name: 'Move to "Engineering"' }).click();
+  await c.getByText('Someone else changed this first').waitFor();
+  await c.getByRole('heading', { name: 'Next stage: Trial operation' }).waitFor();
+  await c.locator('h1 .badge', { hasText: 'Engineering' }).waitFor();
+  await axe(c, 'object moved by someone else');
+  await a.context().close();
+  await c.context().close();
+});

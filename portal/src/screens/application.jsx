@@ -318,6 +318,22 @@ function Documents({ app, proc, owner, onChanged, errors }) {
 
 // --- the audit trail -------------------------------------------------------------------------
 
+// withKinds names the kind of a document's verdict (which carries only its documentId) from
+// the entry that asked for the document's slot earlier in the same trail.
+function withKinds(items) {
+  const kinds = {};
+  return items.map((e) => {
+    const d = e.data || {};
+    if (!d.documentId) return e;
+    if (d.kind) {
+      kinds[d.documentId] = d;
+      return e;
+    }
+    const first = kinds[d.documentId];
+    return first ? { ...e, data: { ...d, kind: first.kind, fileName: first.fileName } } : e;
+  });
+}
+
 // Trail is an audit trail, oldest first (an application's, or an object's with its stages:
 // kind names the table the from/to codes are labelled from).
 export function Trail({ path, country, kind = 'status' }) {
@@ -329,12 +345,12 @@ export function Trail({ path, country, kind = 'status' }) {
       {ev.error && <ErrorMessage error={ev.error} onRetry={ev.reload} />}
       {ev.data && (
         <ol class="timeline">
-          {ev.data.items.map((e, i) => (
+          {withKinds(ev.data.items).map((e, i) => (
             <li key={i}>
               <time datetime={e.at}>{dateTime(e.at, country)}</time>{' '}
               <strong>{e.from && e.to && e.from !== e.to ? `${label(kind, e.from)} → ${label(kind, e.to)}` : label('event', e.type)}</strong>
               {e.from && e.to && e.from !== e.to ? <span class="muted"> ({label('event', e.type)})</span> : e.to && <span class="muted"> ({label(kind, e.to)})</span>}
-              {e.data && e.data.kind && <span> — {label('kind', e.data.kind)}</span>}
+              {e.data && e.data.kind && <span> — {label('kind', e.data.kind)}{e.data.fileName && <span class="filename"> ({e.data.fileName})</span>}</span>}
               <br />
               <span class="muted">{t('by', { sub: e.actor.sub, role: label('role', e.actor.role), org: e.actor.org || '—' })}</span>
             </li>
