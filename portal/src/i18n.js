@@ -67,7 +67,11 @@ export const hasLabel = (kind, code) => !!(CODES[kind] || {})[code];
 // --- dates: always in the procedure's country's time zone ------------------------------
 
 export const ZONES = { KZ: 'Asia/Almaty', LV: 'Europe/Riga' };
-const LOCALES = { en: 'en-GB', ru: 'ru-RU', lv: 'lv-LV', kk: 'kk-KZ' };
+const WANT = { en: 'en-GB', ru: 'ru-RU', lv: 'lv-LV', kk: 'kk-KZ' };
+// A browser without Kazakh date data writes "2026 M12 6, Sun"; Kazakh then falls back to
+// Russian dates, as its labels do.
+const named = (l) => /\p{L}{3,}/u.test(new Intl.DateTimeFormat(l, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 15))));
+const LOCALES = Object.fromEntries(Object.entries(WANT).map(([k, l]) => [k, named(l) ? l : k === 'kk' ? 'ru-RU' : 'en-GB']));
 
 // dateTime formats an instant in the zone of the country (KZ when unknown), naming the zone.
 export function dateTime(iso, country) {

@@ -189,7 +189,8 @@ function NextStage({ objId, version, current, to, funding, docs, history, listed
       <h2 id={hid}>{devId ? t('devNextStageTitle', { stage: label('stage', to) }) : ending ? t('terminateTitle') : t('nextStageTitle', { stage: label('stage', to) })}</h2>
       <p>
         {t(devId ? 'devStageNow' : 'stageNow', { stage: label('stage', current) })}
-        {since && ` ${t('since', { date: date(since) })}`}. <span class="hint">{t('basis', { basis: STAGE_BASIS[to] })}</span>
+        {since && ` ${t('since', { date: date(since) })}`}
+        <span class="hint">{t('basis', { basis: STAGE_BASIS[to] })}</span>
       </p>
       {ending && (
         <p class="alert warn">
