@@ -33,7 +33,7 @@ export function ErrorMessage({ error, onRetry, fields = true }) {
           <ul>
             {fe.map(([f, rs]) => (
               <li key={f}>
-                <strong>{fieldName(f)}</strong>: {rs.join('; ')}
+                <strong>{fieldName(f)}</strong>: {rs.map(reasonWords).join('; ')}
               </li>
             ))}
           </ul>
@@ -62,3 +62,18 @@ export function fieldName(f) {
   if (key) return `${label('field', head)}: ${label('field', key)}`;
   return label('field', head);
 }
+
+// reasonWords puts a field error's reason (the API's, in English) into the chosen language
+// where its form is general: "required", "must be one of <codes>", "must be a date". The
+// legal basis it names in brackets is kept. Others are shown as the API gave them.
+export function reasonWords(r) {
+  const basis = (/\(([^()]*\d[^()]*)\)\s*$/.exec(r) || [])[1];
+  const withBasis = (s) => (basis ? `${s} (${basis})` : s);
+  if (/^required\b/.test(r)) return withBasis(t('reasonRequired'));
+  if (/^must be one of /.test(r)) return withBasis(t('reasonChoose'));
+  if (/^must be a date/.test(r)) return t('reasonDate');
+  return r;
+}
+
+// inWordsAll maps every reason of a problem's field errors with reasonWords.
+export const inWordsAll = (fe) => Object.fromEntries(Object.entries(fe || {}).map(([f, rs]) => [f, rs.map(reasonWords)]));

@@ -3,6 +3,7 @@
 // portal code. Each field error of a 400 or 422 (problem.errors[].field, a dotted path
 // such as "object.name" or "criteria.1.1") is shown beside its field.
 import { label, t } from './i18n.js';
+import { reasonWords } from './errors.jsx';
 
 export function setIn(obj, path, v) {
   if (path.length === 0) return v;
@@ -43,7 +44,7 @@ function Hint({ id, schema, errors }) {
       )}
       {errors && errors.length > 0 && (
         <span class="field-error" id={id + '-err'}>
-          {errors.join('; ')}
+          {errors.map(reasonWords).join('; ')}
         </span>
       )}
     </>
@@ -232,7 +233,7 @@ function ObjectChoice({ name, schema, value, onChange, errors, path }) {
             <label for={`${id}-alt${i}`}>{isExisting(s) ? t('existingObject') : t('newObject')}</label>
           </div>
         ))}
-      {errs && <span class="field-error">{errs.join('; ')}</span>}
+      {errs && <span class="field-error">{errs.map(reasonWords).join('; ')}</span>}
       <ObjectFields schema={alts[cur]} value={value} onChange={onChange} errors={errors} path={path} />
     </fieldset>
   );
@@ -269,7 +270,7 @@ function ObjectFields({ schema, value, onChange, errors, path }) {
             )}
             {errs && (
               <span class="field-error" id={fid + '-err'}>
-                {errs.join('; ')}
+                {errs.map(reasonWords).join('; ')}
               </span>
             )}
           </div>

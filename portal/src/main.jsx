@@ -1,6 +1,6 @@
 // The portal: one page that routes after '#', so the Portal function serves it from three
 // routes and deep links survive a reload. Screens are listed in ROUTES: a screen for a
-// route the API gains later (objects, plans) is one file and one line here.
+// route the API gains later is one file and one line here.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './style.css';
@@ -12,7 +12,9 @@ import { Applications, Queues } from './screens/lists.jsx';
 import { NewApplication } from './screens/new.jsx';
 import { ApplicationPage } from './screens/application.jsx';
 import { Inbox } from './screens/inbox.jsx';
-import { Objects, ObjectPage } from './screens/objects.jsx';
+import { Objects, NewObject } from './screens/objects.jsx';
+import { ObjectPage } from './screens/object.jsx';
+import { OrgPage } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
@@ -25,7 +27,9 @@ const ROUTES = [
   [/^\/applications\/([^/]+)$/, ApplicationPage, true],
   [/^\/inbox$/, Inbox, true],
   [/^\/objects$/, Objects, true],
+  [/^\/objects\/new$/, NewObject, true],
   [/^\/objects\/([^/]+)$/, ObjectPage, true],
+  [/^\/orgs\/([^/]+)$/, OrgPage, true],
   [/^\/public\/operator-list$/, OperatorList, false],
   [/^\/public\/plans(?:\/([^/]+))?$/, PublicPlan, false],
 ];
@@ -44,7 +48,9 @@ function Nav({ me }) {
     if (hasRole(me, ...REVIEWERS)) items.push(['#/queues', t('navQueues')]);
     if (hasRole(me, 'applicant', 'service_integrator')) items.push(['#/new', t('navNew')]);
     items.push(['#/inbox', t('navInbox')]);
-    items.push(['#/objects', t('navObjects')]);
+    if (hasRole(me, 'applicant', 'supplier', ...REVIEWERS)) items.push(['#/objects', t('navObjects')]);
+    // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
+    if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }
   items.push(['#/public/operator-list', t('navPublicList')]);
   items.push(['#/public/plans', t('navPlan')]);

@@ -140,3 +140,33 @@ export function zip(name, content) {
   end.writeUInt32LE(central.length + fname.length, 12); end.writeUInt32LE(cdOffset, 16);
   return Buffer.concat([local, fname, comp, central, fname, end]);
 }
+
+// --- days and object documents, for what a test sets up through the API ------------------
+
+// day is the calendar date offset days from today in a country's zone (YYYY-MM-DD).
+export function day(offset = 0, zone = 'Asia/Almaty') {
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date()).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
+}
+
+// objectDoc uploads a real PDF as a valid document of an object (of its development dev
+// when given) and waits for the validator's verdict.
+export async function objectDoc(tok, objId, kind, dev) {
+  const bytes = pdf(`${kind} ${objId} ${dev || ''}`);
+  const sum = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+  const body = { kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: sum };
+  if (dev) body.development = dev;
+  const slot = await api(tok, 'POST', `/v1/objects/${objId}/documents`, body);
+  assert.equal(slot.status, 201, JSON.stringify(slot.body));
+  const put = await fetch(slot.body.upload.url, { method: 'PUT', headers: slot.body.upload.headers, body: bytes });
+  assert.equal(put.status, 200);
+  for (let i = 0; i < 100; i++) {
+    const d = await api(tok, 'GET', `/v1/objects/${objId}/documents/${slot.body.id}`);
+    if (d.body.status !== 'pending_upload') {
+      assert.equal(d.body.status, 'valid', JSON.stringify(d.body));
+      return slot.body.id;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no verdict on ${kind}`);
+}

@@ -1,7 +1,7 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
-import { t, label, date, dateTime, zoneName, reasonText, humanise } from '../i18n.js';
-import { request, post, patch, procedures, newKey, upload, sha256, ApiError } from '../api.js';
-import { session } from '../auth.js';
+import { t, label, date, dateTime, zoneName } from '../i18n.js';
+import { request, post, patch, procedures, newKey } from '../api.js';
+import { DocKind, DocLine } from '../documents.jsx';
 import { useLoad, Loading, StatusBadge, OverdueBadge, Title, Notice } from '../util.jsx';
 import { ErrorMessage } from '../errors.jsx';
 import { SchemaForm, defaults } from '../form.jsx';
@@ -87,7 +87,7 @@ export function ApplicationPage({ me, params }) {
       <Clocks app={app} country={country} />
       <Documents app={app} proc={proc} me={me} owner={owner} onChanged={() => refresh()} errors={actionErrors} />
       {app.status === proc.initial && owner && <DraftEditor app={app} proc={proc} onChanged={changed} onStale={refresh} actionErrors={actionErrors} />}
-      <Trail id={app.id} country={country} key={trailKey} />
+      <Trail path={`/v1/applications/${app.id}/events`} country={country} key={trailKey} />
     </>
   );
 }
@@ -277,15 +277,6 @@ function Explanation({ country, from, days }) {
 
 // --- documents ---------------------------------------------------------------------------------
 
-const TYPES = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-};
-const MAX = 50 * 1024 * 1024;
-
 function requiredKinds(app, proc) {
   const type = app.object && app.object.type;
   if (type && proc.objectTypes && proc.objectTypes[type]) return proc.objectTypes[type];
@@ -298,13 +289,15 @@ function Documents({ app, proc, owner, onChanged, errors }) {
   if (!kinds.length && !(app.documents || []).length) return null;
   const known = new Set(kinds.map((k) => k.kind));
   const others = (app.documents || []).filter((d) => !known.has(d.kind));
+  const base = `/v1/applications/${app.id}`;
   return (
     <section aria-labelledby="docs-h" class="card">
       <h2 id="docs-h">{t('documents')}</h2>
       {kinds.length > 0 && <p>{t('requiredDocs', { type: app.object ? label('type', app.object.type) : label('procedure', app.procedure) })}</p>}
       <ul class="docs">
         {kinds.map((k) => (
-          <DocKind key={k.kind} app={app} kind={k.kind} basis={k.basis} canUpload={canUpload} onChanged={onChanged} errors={errors[`documents.${k.kind}`]} />
+          <DocKind key={k.kind} base={base} docs={app.documents} kind={k.kind} basis={k.basis} canUpload={canUpload} onChanged={onChanged}
+            errors={errors[`documents.${k.kind}`]} fid={`file-${k.kind}`} keyScope={app.id} />
         ))}
       </ul>
       {others.length > 0 && (
@@ -313,7 +306,7 @@ function Documents({ app, proc, owner, onChanged, errors }) {
           <ul class="docs">
             {others.map((d) => (
               <li key={d.id}>
-                {label('kind', d.kind)}: <DocLine app={app} summary={d} />
+                {label('kind', d.kind)}: <DocLine base={base} summary={d} />
               </li>
             ))}
           </ul>
@@ -323,140 +316,28 @@ function Documents({ app, proc, owner, onChanged, errors }) {
   );
 }
 
-// DocKind: one required kind, the latest document of that kind with its verdict, and the
-// upload of a new or replacing file.
-function DocKind({ app, kind, basis, canUpload, onChanged, errors }) {
-  const docs = (app.documents || []).filter((d) => d.kind === kind);
-  const latest = docs[docs.length - 1];
-  const [st, setSt] = useState(null); // {phase, pct, name, error, retry}
-  const fid = `file-${kind}`;
-  const kindName = label('kind', kind);
-
-  const send = async (file, keyOverride) => {
-    const ext = (file.name.split('.').pop() || '').toLowerCase();
-    if (!TYPES[ext]) return setSt({ phase: 'error', text: t('badExtension', { name: file.name }) });
-    if (file.size > MAX) return setSt({ phase: 'error', text: t('tooBig', { name: file.name }) });
-    try {
-      setSt({ phase: 'uploading', pct: 0, name: file.name });
-      const sum = await sha256(file);
-      // The key is the file's digest: a retry after a lost connection gets the same slot
-      // and the same document, never a second one.
-      const key = keyOverride || `doc-${app.id}-${kind}-${sum}`;
-      let slot = await post(`/v1/applications/${app.id}/documents`, { kind, fileName: file.name, contentType: TYPES[ext], size: file.size, sha256: sum }, { key });
-      if (slot.expiresAt && Date.parse(slot.expiresAt) < Date.now() + 5000) {
-        // A replayed slot whose link has expired: ask for a new one.
-        slot = await post(`/v1/applications/${app.id}/documents`, { kind, fileName: file.name, contentType: TYPES[ext], size: file.size, sha256: sum }, { key: `${key}-${Date.now()}` });
-      }
-      await upload(slot, file, (p) => setSt({ phase: 'uploading', pct: Math.round(p * 100), name: file.name }));
-      setSt({ phase: 'checking', name: file.name });
-      const deadline = Date.now() + 60000;
-      for (;;) {
-        const d = await request(`/v1/applications/${app.id}/documents/${slot.id}`);
-        if (d.status !== 'pending_upload') break;
-        if (Date.now() > deadline) return setSt({ phase: 'error', text: t('stillChecking') });
-        await new Promise((r) => setTimeout(r, 600));
-      }
-      setSt(null);
-      onChanged();
-    } catch (x) {
-      if (x instanceof ApiError && x.status === 0) {
-        setSt({ phase: 'lost', name: file.name, retry: () => send(file, keyOverride) });
-      } else {
-        setSt({ phase: 'error', error: x });
-      }
-    }
-  };
-
-  return (
-    <li class="doc">
-      <div>
-        <strong>{kindName}</strong> <span class="hint">({basis})</span>
-        <br />
-        {latest ? <DocLine app={app} summary={latest} /> : <span class="muted">{t('docMissing')}</span>}
-        {errors && (
-          <span class="field-error" id={`${fid}-err`}>
-            {errors.join('; ')}
-          </span>
-        )}
-      </div>
-      {canUpload && (
-        <form
-          class="upload"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = e.currentTarget.elements[fid].files[0];
-            if (f) send(f);
-          }}
-        >
-          <label for={fid}>{t('chooseFile', { kind: kindName })}</label>
-          <input id={fid} name={fid} type="file" accept=".pdf,.docx,.xlsx,.odt,.ods" aria-invalid={errors ? 'true' : undefined} aria-describedby={errors ? `${fid}-err` : undefined} />
-          <button type="submit" disabled={st && (st.phase === 'uploading' || st.phase === 'checking')}>
-            {latest ? t('replace') : t('upload')}
-          </button>
-        </form>
-      )}
-      <div aria-live="polite">
-        {st && st.phase === 'uploading' && (
-          <>
-            <label for={`${fid}-p`}>{t('uploading', { name: st.name, pct: st.pct })}</label>
-            <progress id={`${fid}-p`} max="100" value={st.pct} />
-          </>
-        )}
-        {st && st.phase === 'checking' && <p role="status">{t('checking', { name: st.name })}</p>}
-      </div>
-      {st && st.phase === 'lost' && (
-        <div class="alert error" role="alert">
-          <p>{t('uploadLost', { name: st.name })}</p>
-          <button type="button" onClick={st.retry}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
-      {st && st.phase === 'error' && (st.error ? <ErrorMessage error={st.error} /> : <p class="alert error" role="alert">{st.text}</p>)}
-    </li>
-  );
-}
-
-// DocLine: a document's file name and verdict (the reasons when rejected).
-function DocLine({ app, summary }) {
-  const d = useLoad(() => request(`/v1/applications/${app.id}/documents/${summary.id}`), [summary.id, summary.status]);
-  if (d.loading) return <span class="muted">{t('loading')}</span>;
-  if (d.error) return <ErrorMessage error={d.error} />;
-  const doc = d.data;
-  return (
-    <span class={`docline doc-${doc.status}`}>
-      <span class="filename">{doc.fileName}</span> — <span class={`badge doc-${doc.status}`}>{label('docstatus', doc.status)}</span>
-      {doc.status === 'rejected' && <span class="reasons"> {t('docRejectedHelp', { reasons: (doc.reasons || []).map(reasonText).join('; ') })}</span>}
-      {doc.status === 'valid' && (
-        <>
-          {' '}
-          <button type="button" class="link" onClick={() => download(app.id, doc)}>
-            {t('download')} <span class="visually-hidden">{doc.fileName}</span>
-          </button>
-        </>
-      )}
-    </span>
-  );
-}
-
-// download fetches a valid document (the API redirects to a short-lived link of the store)
-// and saves it under its own name.
-async function download(appId, doc) {
-  const s = session();
-  const res = await fetch(`/v1/applications/${appId}/documents/${doc.id}/content`, { headers: { Authorization: `Bearer ${s.token}` } });
-  if (!res.ok) return;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = doc.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 // --- the audit trail -------------------------------------------------------------------------
 
-function Trail({ id, country }) {
-  const ev = useLoad(() => request(`/v1/applications/${id}/events?limit=200`), [id]);
+// withKinds names the kind of a document's verdict (which carries only its documentId) from
+// the entry that asked for the document's slot earlier in the same trail.
+function withKinds(items) {
+  const kinds = {};
+  return items.map((e) => {
+    const d = e.data || {};
+    if (!d.documentId) return e;
+    if (d.kind) {
+      kinds[d.documentId] = d;
+      return e;
+    }
+    const first = kinds[d.documentId];
+    return first ? { ...e, data: { ...d, kind: first.kind, fileName: first.fileName } } : e;
+  });
+}
+
+// Trail is an audit trail, oldest first (an application's, or an object's with its stages:
+// kind names the table the from/to codes are labelled from).
+export function Trail({ path, country, kind = 'status' }) {
+  const ev = useLoad(() => request(`${path}?limit=200`), [path]);
   return (
     <section aria-labelledby="trail-h" class="card">
       <h2 id="trail-h">{t('trail')}</h2>
@@ -464,11 +345,12 @@ function Trail({ id, country }) {
       {ev.error && <ErrorMessage error={ev.error} onRetry={ev.reload} />}
       {ev.data && (
         <ol class="timeline">
-          {ev.data.items.map((e, i) => (
+          {withKinds(ev.data.items).map((e, i) => (
             <li key={i}>
               <time datetime={e.at}>{dateTime(e.at, country)}</time>{' '}
-              <strong>{e.from && e.to && e.from !== e.to ? `${label('status', e.from)} → ${label('status', e.to)}` : humanise(e.type)}</strong>
-              {e.from && e.to && e.from !== e.to ? <span class="muted"> ({humanise(e.type)})</span> : e.to && <span class="muted"> ({label('status', e.to)})</span>}
+              <strong>{e.from && e.to && e.from !== e.to ? `${label(kind, e.from)} → ${label(kind, e.to)}` : label('event', e.type)}</strong>
+              {e.from && e.to && e.from !== e.to ? <span class="muted"> ({label('event', e.type)})</span> : e.to && <span class="muted"> ({label(kind, e.to)})</span>}
+              {e.data && e.data.kind && <span> — {label('kind', e.data.kind)}{e.data.fileName && <span class="filename"> ({e.data.fileName})</span>}</span>}
               <br />
               <span class="muted">{t('by', { sub: e.actor.sub, role: label('role', e.actor.role), org: e.actor.org || '—' })}</span>
             </li>

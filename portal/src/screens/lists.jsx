@@ -1,28 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, label, date, dateTime } from '../i18n.js';
 import { request, procedures } from '../api.js';
-import { useLoad, Loading, StatusBadge, OverdueBadge, Title, hasRole } from '../util.jsx';
+import { useLoad, Loading, StatusBadge, OverdueBadge, Title, hasRole, limited } from '../util.jsx';
 import { ErrorMessage } from '../errors.jsx';
 import { ageInWorkingDays, currentClock } from '../calendar.js';
 
 // The queue's items carry no clocks (a list reads the applications' own items), so each
-// row reads its application for the step's clock, a few at a time.
-let active = 0;
-const waiting = [];
-function limited(fn) {
-  return new Promise((resolve, reject) => {
-    const go = () => {
-      active++;
-      fn().then(resolve, reject).finally(() => {
-        active--;
-        if (waiting.length) waiting.shift()();
-      });
-    };
-    if (active < 4) go();
-    else waiting.push(go);
-  });
-}
-
+// row reads its application for the step's clock, a few at a time (limited).
 function useClock(a) {
   const listed = currentClock(a);
   const [clock, setClock] = useState(listed);

@@ -38,7 +38,9 @@ export function NewApplication({ me }) {
 }
 
 function CreateForm({ proc }) {
-  const [value, setValue] = useState(() => defaults(proc.create, { procedure: proc.id }));
+  // ?object=<id>: a form opened from an object's page names that object (a warranty claim).
+  const objectId = new URLSearchParams(location.hash.split('?')[1] || '').get('object');
+  const [value, setValue] = useState(() => defaults(proc.create, { procedure: proc.id, ...(objectId ? { object: { id: objectId } } : {}) }));
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
   // One key per form: a retry after a lost answer returns the same draft.

@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
-import { t, label, dateTime, date } from '../i18n.js';
+import { t, label, dateTime, date, getLang, zoneName } from '../i18n.js';
 import { request } from '../api.js';
 import { useLoad, Loading, Title } from '../util.jsx';
 import { ErrorMessage } from '../errors.jsx';
-import { notOffered, NotOffered } from './objects.jsx';
 
 // The operator's list (002 ¶10), open data, without sign-in.
 export function OperatorList() {
@@ -47,68 +46,151 @@ export function OperatorList() {
   );
 }
 
-// The Latvian open-government action plan (001), public: GET /v1/public/plans/{id}.
+// The Latvian open-government action plan (001) as open data, without sign-in
+// (GET /v1/public/plans/{id}): its measures with status, responsible institution, window
+// and overdue days, its annual reports, and the CSV. Dates are Latvia's (Europe/Riga).
 export function PublicPlan({ params }) {
-  const [id, setId] = useState(params[0] || '');
+  const [id, setId] = useState('');
+  // A link to a plan opens on the plan; the id form is for one who has only the id.
+  const ask = (
+    <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/public/plans/${encodeURIComponent(id.trim())}`; }}>
+      <div class="field">
+        <label for="plan-id">{params[0] ? t('otherPlanId') : t('planId')}</label>
+        <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
+      </div>
+      <button type="submit">{t('show')}</button>
+    </form>
+  );
+  if (params[0]) {
+    return (
+      <>
+        <Plan id={decodeURIComponent(params[0])} />
+        {ask}
+      </>
+    );
+  }
   return (
     <>
       <Title>{t('plan')}</Title>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/public/plans/${encodeURIComponent(id.trim())}`; }}>
-        <div class="field">
-          <label for="plan-id">{t('planId')}</label>
-          <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-        </div>
-        <button type="submit">{t('show')}</button>
-      </form>
-      {params[0] && <Plan id={params[0]} />}
+      <p class="lead">{t('planLead')}</p>
+      {ask}
     </>
   );
 }
 
+// In Latvian the worksheet's own words (statusLabel.lv, 001 S6); otherwise the portal's.
+const statusText = (m) => (getLang() === 'lv' && m.statusLabel && m.statusLabel.lv) || label('measure', m.status);
+
 function Plan({ id }) {
   const plan = useLoad(() => request(`/v1/public/plans/${encodeURIComponent(id)}`, { auth: false }), [id]);
+  const [onlyOverdue, setOnlyOverdue] = useState(false);
   if (plan.loading) return <Loading />;
-  if (plan.error) return notOffered(plan.error) ? <NotOffered what="GET /v1/public/plans/{id}" /> : <ErrorMessage error={plan.error} onRetry={plan.reload} />;
+  if (plan.error) {
+    return (
+      <>
+        <Title>{t('plan')}</Title>
+        {plan.error.status === 404 ? <p class="alert error" role="alert">{t('planNotFound')}</p> : <ErrorMessage error={plan.error} onRetry={plan.reload} />}
+      </>
+    );
+  }
   const p = plan.data;
+  const all = p.measures || [];
+  const overdue = all.filter((m) => m.overdue);
+  const shown = onlyOverdue ? overdue : all;
+  const count = (st) => all.filter((m) => m.status === st).length;
+  const csv = `/v1/public/plans/${encodeURIComponent(id)}?format=csv`;
   return (
-    <section class="card" aria-labelledby="plan-h">
-      <h2 id="plan-h">{p.title}</h2>
-      {p.period && <p>{t('period')}: {date(p.period.from)} — {date(p.period.to)}</p>}
+    <>
+      {/* A Latvian plan's own words are Latvian whatever the page's language. */}
+      <Title>
+        <span lang="lv">{p.title}</span>
+      </Title>
+      <dl class="meta">
+        <dt>{t('period')}</dt>
+        <dd>{date(p.period.from)} — {date(p.period.to)}</dd>
+        <dt>{t('asOf')}</dt>
+        <dd>{date(p.asOf)} <span class="hint-inline">({zoneName('LV')})</span></dd>
+        <dt>{t('measures')}</dt>
+        <dd>
+          {t('measureCounts', { n: all.length, done: count('done'), progress: count('in_progress'), notStarted: count('not_started'), cancelled: count('cancelled'), overdue: overdue.length })}
+        </dd>
+      </dl>
       <p>
-        <a href={`/v1/public/plans/${encodeURIComponent(id)}?format=csv`} download={`plan-${id}.csv`}>{t('downloadCsv')}</a>
+        <a class="button" href={csv} download>
+          {t('downloadPlanCsv')}
+        </a>{' '}
+        <span class="hint-inline">{t('csvHint')}</span>
       </p>
-      <table>
-        <caption>{t('measures')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('title')}</th>
-            <th scope="col">{t('owner')}</th>
-            <th scope="col">{t('colDue')}</th>
-            <th scope="col">{t('colStatus')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(p.measures || []).map((m) => (
-            <tr key={m.id} class={m.overdue ? 'is-overdue' : ''}>
-              <td>{m.title}</td>
-              <td>{m.owner}</td>
-              <td>{date(m.end)}</td>
-              <td>
-                {label('measure', m.status)}
-                {m.overdue && <> <span class="badge overdue">{t('overdueDays', { n: m.overdueDays })}</span></>}
-              </td>
+      <div class="check">
+        <input type="checkbox" id="plan-overdue" checked={onlyOverdue} onChange={(e) => setOnlyOverdue(e.currentTarget.checked)} />
+        <label for="plan-overdue">{t('onlyOverdueMeasures', { n: overdue.length })}</label>
+      </div>
+      {shown.length === 0 ? (
+        <p>{onlyOverdue ? t('noOverdueMeasures') : t('noMeasures')}</p>
+      ) : (
+        <table class="measures">
+          <caption>{t('measures')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('measure')}</th>
+              <th scope="col">{t('owner')}</th>
+              <th scope="col">{t('window')}</th>
+              <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{t('overdueCol')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {p.reports && p.reports.length > 0 && (
-        <>
-          <h3>{t('reports')}</h3>
-          <ul>
-            {p.reports.map((r) => <li key={r.year}>{r.year}{r.createdAt ? ` — ${dateTime(r.createdAt, 'LV')}` : ''}</li>)}
-          </ul>
-        </>
+          </thead>
+          <tbody>
+            {shown.map((m) => (
+              <tr key={m.id} class={m.overdue ? 'is-overdue' : ''}>
+                <th scope="row" class="measure-title">
+                  {m.commitment && <span class="hint" lang="lv">{m.commitment}</span>}
+                  <span lang="lv">{m.title}</span>
+                  {m.definitionOfDone && <span class="hint">{t('definitionOfDone')}: <span lang="lv">{m.definitionOfDone}</span></span>}
+                </th>
+                <td>
+                  {m.owner}
+                  {m.coOwners && m.coOwners.length > 0 && <span class="hint">{t('coOwners')}: {m.coOwners.join(', ')}</span>}
+                </td>
+                <td>
+                  {date(m.start)} — {date(m.end)}
+                </td>
+                <td>
+                  <span class={`badge measure-${m.status}`} lang={getLang() === 'lv' ? 'lv' : undefined}>{statusText(m)}</span>
+                </td>
+                <td>{m.overdue ? <span class="badge overdue">{t('overdueDays', { n: m.overdueDays })}</span> : <span class="muted">{t('notOverdue')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
-    </section>
+      {p.reports && p.reports.length > 0 && (
+        <section class="card" aria-labelledby="reports-h">
+          <h2 id="reports-h">{t('reports')}</h2>
+          <table>
+            <caption class="visually-hidden">{t('reports')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reportYear')}</th>
+                <th scope="col">{t('colDue')}</th>
+                <th scope="col">{t('colStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.reports.map((r) => (
+                <tr key={r.year}>
+                  <th scope="row">{r.year}</th>
+                  <td>{date(r.dueOn)}</td>
+                  <td>
+                    {r.madeAt ? t('reportMade', { at: dateTime(r.madeAt, 'LV') }) : label('reportState', r.state === 'running' && r.dueOn < p.asOf ? 'late' : r.state)}
+                    {r.sha256 && <span class="hint filename">SHA-256 {r.sha256.slice(0, 16)}…</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="hint">{t('reportsHint')}</p>
+        </section>
+      )}
+    </>
   );
 }
