@@ -249,20 +249,19 @@ func (h *Applications) create(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return Response{}, nil, err
 		}
-		resp := Response{Status: http.StatusCreated, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
-			return Response{}, nil, raceConflict(err, "the object changed meanwhile; reload it")
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, appAnswer(http.StatusCreated, ch.App), func() error {
+			return raceConflict(h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}), "the object changed meanwhile; reload it")
+		})
 	})
 }
 
 // etag is an application's entity tag: its version, which every change increments.
 func etag(a *procedure.Application) string { return `"v` + strconv.Itoa(a.Version) + `"` }
+
+// appAnswer answers with an application a change made or opened: where it is and its tag.
+func appAnswer(status int, a *procedure.Application) Response {
+	return Response{Status: status, Body: a, Location: "/v1/applications/" + a.ID, ETag: etag(a)}
+}
 
 // load reads an application the caller may see; others' are 404 (no leak of existence).
 func (h *Applications) load(ctx context.Context, r *http.Request, c actor.Caller) (*procedure.Application, error) {

@@ -46,6 +46,46 @@ func Fill(idem *dynamo.Idem, resp Response) ([]byte, error) {
 	return b, nil
 }
 
+// fillAndWrite answers a change that makes a new record: the answer is filled into the
+// idempotency record first, so write, the one transaction that makes the record, also
+// records the key.
+func fillAndWrite(idem *dynamo.Idem, resp Response, write func() error) (Response, []byte, error) {
+	b, err := Fill(idem, resp)
+	if err != nil {
+		return Response{}, nil, err
+	}
+	if err := write(); err != nil {
+		return Response{}, nil, err
+	}
+	return resp, b, nil
+}
+
+// decided is the Writer of a change decided on stored state: update (a store's
+// load–decide–write loop) loads the record id names and writes what decide makes of it
+// in one conditional transaction. decide makes the answer with the change, and it is
+// filled into the idempotency record there, before the transaction, so the transaction
+// records the key; a round lost to a race is decided, and answered, again.
+func decided[S, C, R any](update func(context.Context, string, func(S) (C, error), dynamo.ApplyOptions) (R, error), id string,
+	decide func(S) (C, Response, error)) Writer {
+	return func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
+		var resp Response
+		var out []byte
+		_, err := update(ctx, id, func(s S) (C, error) {
+			ch, answer, err := decide(s)
+			if err != nil {
+				return ch, err
+			}
+			resp = answer
+			out, err = Fill(idem, resp)
+			return ch, err
+		}, dynamo.ApplyOptions{Idem: idem})
+		if err != nil {
+			return Response{}, nil, err
+		}
+		return resp, out, nil
+	}
+}
+
 const maxKeyLen = 255
 
 // Idempotent runs a POST under the contract's Idempotency-Key rule: the same key with

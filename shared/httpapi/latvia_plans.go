@@ -310,14 +310,9 @@ func (h *Latvia) makeReport(w http.ResponseWriter, r *http.Request) {
 		rec := actionplan.ReportRecord{Year: year, Key: key, VersionID: version, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(snap)), MadeAt: now, MadeBy: c.Sub}
 		resp := Response{Status: http.StatusCreated, Body: ReportAnswer{ReportRecord: rec, PlanID: ps.Plan.ID, Content: snap},
 			Location: fmt.Sprintf("/v1/plans/%s/reports/%d", ps.Plan.ID, year)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.RecordReport(ctx, ps, rec, c, now, idem); err != nil {
-			return Response{}, nil, raceConflict(err, fmt.Sprintf("the report for %d was made meanwhile", year))
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, resp, func() error {
+			return raceConflict(h.Store.RecordReport(ctx, ps, rec, c, now, idem), fmt.Sprintf("the report for %d was made meanwhile", year))
+		})
 	})
 }
 

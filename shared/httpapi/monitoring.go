@@ -123,14 +123,9 @@ func (h *Monitoring) createProject(w http.ResponseWriter, r *http.Request) {
 			return Response{}, nil, err
 		}
 		resp := Response{Status: http.StatusCreated, Body: ch.Project, Location: projectLocation(ch.Project.ID)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.ApplyProject(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
-			return Response{}, nil, raceConflict(err, "the project was created concurrently; retry")
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, resp, func() error {
+			return raceConflict(h.Store.ApplyProject(ctx, ch, dynamo.ApplyOptions{Idem: idem}), "the project was created concurrently; retry")
+		})
 	})
 }
 
@@ -195,23 +190,16 @@ func (h *Monitoring) changeProject(w http.ResponseWriter, r *http.Request, in an
 		return
 	}
 	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, err := h.Store.UpdateProject(ctx, pid, func(p *monitoring.Project) (*monitoring.Change, error) {
-			if !monitoring.CanSee(c, p.Org) {
-				return nil, fault.E(fault.NotFound, "no such project")
-			}
-			ch, err := decide(c, p, now)
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: status, Body: ch.Project, Location: projectLocation(p.ID)}
-			out, err = Fill(idem, resp)
-			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		return resp, out, err
-	})
+	Idempotent(w, r, h.Store, c, body, now, decided(h.Store.UpdateProject, pid, func(p *monitoring.Project) (*monitoring.Change, Response, error) {
+		if !monitoring.CanSee(c, p.Org) {
+			return nil, Response{}, fault.E(fault.NotFound, "no such project")
+		}
+		ch, err := decide(c, p, now)
+		if err != nil {
+			return nil, Response{}, err
+		}
+		return ch, Response{Status: status, Body: ch.Project, Location: projectLocation(p.ID)}, nil
+	}))
 }
 
 func (h *Monitoring) moveStage(w http.ResponseWriter, r *http.Request) {
@@ -296,23 +284,16 @@ func (h *Monitoring) implemented(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, err := h.Store.UpdateRecommendation(ctx, rid, func(rec *monitoring.Recommendation) (*monitoring.RecChange, error) {
-			if !monitoring.CanSee(c, rec.Org) {
-				return nil, fault.E(fault.NotFound, "no such recommendation")
-			}
-			rc, err := monitoring.Implement(rec, in, c, now)
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: http.StatusOK, Body: rc.Rec, Location: "/v1/recommendations/" + rec.ID}
-			out, err = Fill(idem, resp)
-			return rc, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		return resp, out, err
-	})
+	Idempotent(w, r, h.Store, c, body, now, decided(h.Store.UpdateRecommendation, rid, func(rec *monitoring.Recommendation) (*monitoring.RecChange, Response, error) {
+		if !monitoring.CanSee(c, rec.Org) {
+			return nil, Response{}, fault.E(fault.NotFound, "no such recommendation")
+		}
+		rc, err := monitoring.Implement(rec, in, c, now)
+		if err != nil {
+			return nil, Response{}, err
+		}
+		return rc, Response{Status: http.StatusOK, Body: rc.Rec, Location: "/v1/recommendations/" + rec.ID}, nil
+	}))
 }
 
 // summary is the ¶29 summary of a year: levels, risks and recommendations by
