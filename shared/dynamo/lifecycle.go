@@ -208,29 +208,14 @@ func (st *Store) writeObjectChange(ctx context.Context, w []types.TransactWriteI
 // meanwhile is either counted or refused), and do it again, at most three times, when
 // the write lost a race; a race lost three times is 409.
 func (st *Store) UpdateObject(ctx context.Context, id string, decide func(*ObjectState) (*registry.Change, error), o ApplyOptions) (*ObjectState, *registry.Change, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		state, err := st.LoadObject(ctx, id)
-		if err != nil {
-			return nil, nil, err
-		}
-		ch, err := decide(state)
-		if err != nil {
-			return nil, nil, err
-		}
-		w, err := st.objectChangeWrites(ctx, state, ch)
-		if err != nil {
-			return nil, nil, err
-		}
-		err = st.writeObjectChange(ctx, w, ch, o)
-		if errors.Is(err, ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		return state, ch, nil
-	}
-	return nil, nil, fault.E(fault.Conflict, "the object changed concurrently; reload it and retry")
+	return decideAndWrite("object", func() (*ObjectState, error) { return st.LoadObject(ctx, id) }, decide,
+		func(state *ObjectState, ch *registry.Change) error {
+			w, err := st.objectChangeWrites(ctx, state, ch)
+			if err != nil {
+				return err
+			}
+			return st.writeObjectChange(ctx, w, ch, o)
+		})
 }
 
 // objectChangeWrites lists the items a change of an object writes.

@@ -420,25 +420,12 @@ func (st *Store) Recommendations(ctx context.Context, ids []string) ([]monitorin
 // lost a race that did not decide the outcome (a concurrent risk record, say); a race
 // that does (a concurrent stage move) ends as decide's 409 on the next round.
 func (st *Store) UpdateProject(ctx context.Context, id string, decide func(*monitoring.Project) (*monitoring.Change, error), o ApplyOptions) (*monitoring.Project, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		p, err := st.LoadProject(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		ch, err := decide(p)
-		if err != nil {
-			return nil, err
-		}
-		err = st.ApplyProject(ctx, ch, o)
-		if errors.Is(err, ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return ch.Project, nil
+	_, ch, err := decideAndWrite("project", func() (*monitoring.Project, error) { return st.LoadProject(ctx, id) }, decide,
+		func(_ *monitoring.Project, ch *monitoring.Change) error { return st.ApplyProject(ctx, ch, o) })
+	if err != nil {
+		return nil, err
 	}
-	return nil, fault.E(fault.Conflict, "the project changed concurrently; reload it and retry")
+	return ch.Project, nil
 }
 
 // ProjectQuery selects a list of projects.
@@ -557,25 +544,14 @@ func (st *Store) ApplyRecommendation(ctx context.Context, rc *monitoring.RecChan
 // race did not decide it (the sweep marking it overdue meanwhile: the next round decides
 // on the overdue recommendation).
 func (st *Store) UpdateRecommendation(ctx context.Context, id string, decide func(*monitoring.Recommendation) (*monitoring.RecChange, error), o ApplyOptions) (*monitoring.Recommendation, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		r, err := st.GetRecommendation(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		rc, err := decide(r)
-		if err != nil {
-			return nil, err
-		}
-		err = st.ApplyRecommendation(ctx, rc, o)
-		if errors.Is(err, ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return rc.Rec, nil
+	_, rc, err := decideAndWrite("recommendation", func() (*monitoring.Recommendation, error) { return st.GetRecommendation(ctx, id) }, decide,
+		func(_ *monitoring.Recommendation, rc *monitoring.RecChange) error {
+			return st.ApplyRecommendation(ctx, rc, o)
+		})
+	if err != nil {
+		return nil, err
 	}
-	return nil, fault.E(fault.Conflict, "the recommendation changed concurrently; reload it and retry")
+	return rc.Rec, nil
 }
 
 // markRecommendationOverdue is the sweep's consequence of a recommendation's overdue

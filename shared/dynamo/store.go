@@ -301,30 +301,45 @@ func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change, r *Read
 	return append(append(w, ow...), lw...), nil
 }
 
-// Update is the one way an application changes: load it (one read), let decide make the
-// Change, write it in one conditional transaction, and do it again (at most three times)
-// when the write lost a race that did not decide the outcome, e.g. a clock firing
-// meanwhile; a lost race on the status itself ends as decide's 409 on the next round.
+// Update is the one way an application changes (decideAndWrite): a race lost to a clock
+// firing meanwhile is decided again; a lost race on the status itself ends as decide's
+// 409 on the next round.
 func (st *Store) Update(ctx context.Context, id string, decide func(*procedure.Application) (*procedure.Change, error), o ApplyOptions) (*procedure.Application, error) {
+	_, ch, err := decideAndWrite("application", func() (*procedure.Application, error) { return st.LoadApplication(ctx, id) }, decide,
+		func(_ *procedure.Application, ch *procedure.Change) error { return st.Apply(ctx, ch, o) })
+	if err != nil {
+		return nil, err
+	}
+	return ch.App, nil
+}
+
+// decideAndWrite is how a record changes once made (an application, an object, a project,
+// a recommendation): load it (one read), let decide make the change, write it in one
+// conditional transaction, and do it all again, at most three times, when the write lost
+// a race; a race that decides the outcome ends as decide's refusal on the next round, and
+// three lost rounds are 409. what names the record in that 409.
+func decideAndWrite[S, C any](what string, load func() (S, error), decide func(S) (C, error), write func(S, C) error) (S, C, error) {
+	var none S
+	var nothing C
 	for attempt := 0; attempt < 3; attempt++ {
-		a, err := st.LoadApplication(ctx, id)
+		state, err := load()
 		if err != nil {
-			return nil, err
+			return none, nothing, err
 		}
-		ch, err := decide(a)
+		ch, err := decide(state)
 		if err != nil {
-			return nil, err
+			return none, nothing, err
 		}
-		err = st.Apply(ctx, ch, o)
+		err = write(state, ch)
 		if errors.Is(err, ErrRace) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return none, nothing, err
 		}
-		return ch.App, nil
+		return state, ch, nil
 	}
-	return nil, fault.E(fault.Conflict, "the application changed concurrently; reload it and retry")
+	return none, nothing, fault.E(fault.Conflict, "the %s changed concurrently; reload it and retry", what)
 }
 
 // ErrIdemRace is returned when the same idempotency key was recorded concurrently: the
