@@ -191,15 +191,7 @@ func (st *Store) CreateObject(ctx context.Context, ch *registry.Change, o ApplyO
 }
 
 func (st *Store) writeObjectChange(ctx context.Context, w []types.TransactWriteItem, ch *registry.Change, o ApplyOptions) error {
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ch.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err := st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("object "+ch.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "object "+ch.Event.Type, w, o.Idem, ch.Event.At)
 }
 
 // UpdateObject is the one way an object changes after it is registered: load it whole

@@ -293,15 +293,7 @@ func (st *Store) ApplyProject(ctx context.Context, ch *monitoring.Change, o Appl
 	if err != nil {
 		return err
 	}
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ch.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply project "+ch.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "apply project "+ch.Event.Type, w, o.Idem, ch.Event.At)
 }
 
 // LoadProject reads a project whole: its record, assessments, risks and findings in one
@@ -529,15 +521,7 @@ func (st *Store) ApplyRecommendation(ctx context.Context, rc *monitoring.RecChan
 	}
 	w = append(w, st.put(ev, "attribute_not_exists(PK)"))
 	w = append(w, st.counterWrites(rc.Counts)...)
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, rc.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply recommendation "+rc.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "apply recommendation "+rc.Event.Type, w, o.Idem, rc.Event.At)
 }
 
 // UpdateRecommendation loads, decides and writes a recommendation change, again when a
@@ -694,15 +678,7 @@ func (st *Store) UpdateReport(ctx context.Context, id string, decide func(*monit
 			ConditionExpression: aws.String("version = :v"), ExpressionAttributeValues: item{":v": n(r.Version)}}}
 	}
 	w := []types.TransactWriteItem{cond(meta), cond(claim), st.put(e, "attribute_not_exists(PK)")}
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ev.At)
-		if err != nil {
-			return nil, err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	if err := st.transactErr("update report "+id, err, o.Idem != nil); err != nil {
+	if err := st.commit(ctx, "update report "+id, w, o.Idem, ev.At); err != nil {
 		if errors.Is(err, ErrRace) {
 			return nil, fault.Wrap(fault.Conflict, err, "the report changed concurrently; reload it")
 		}

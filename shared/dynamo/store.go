@@ -217,15 +217,7 @@ func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions
 	if err != nil {
 		return err
 	}
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ch.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply "+ch.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "apply "+ch.Event.Type, w, o.Idem, ch.Event.At)
 }
 
 // ChangeWrites lists the items a change writes, without the idempotency record: for the
