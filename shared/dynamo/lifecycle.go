@@ -129,16 +129,13 @@ func (st *Store) LoadObject(ctx context.Context, id string) (*ObjectState, error
 		ExpressionAttributeValues: item{":pk": s(objPK(id)), ":evt": s(skEvtFirst)},
 		ConsistentRead:            aws.Bool(true)}
 	state := &ObjectState{}
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load object", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load object", in, func(page []item) error {
+		for _, m := range page {
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
+				var err error
 				if state.Object, err = decodeObject(m); err != nil {
-					return nil, err
+					return err
 				}
 				state.raw = m
 				state.docSeq = atoi(numStr(m, "docSeq"))
@@ -148,21 +145,20 @@ func (st *Store) LoadObject(ctx context.Context, id string) (*ObjectState, error
 			case strings.HasPrefix(sk, "CLK#"):
 				ref, err := decodeClockRef(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				state.Clocks = append(state.Clocks, ref.Clock)
 			case strings.HasPrefix(sk, skDevFirst):
 				var d registry.Development
 				if err := unmarshal(m, &d); err != nil {
-					return nil, err
+					return err
 				}
 				state.Devs = append(state.Devs, d)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if state.Object == nil {
 		return nil, fault.E(fault.NotFound, "no such object")

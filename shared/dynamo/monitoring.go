@@ -307,12 +307,8 @@ func (st *Store) LoadProject(ctx context.Context, id string) (*monitoring.Projec
 	var as []monitoring.Assessment
 	var rs []monitoring.Risk
 	var fs []monitoring.Finding
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load project", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load project", in, func(page []item) error {
+		for _, m := range page {
 			var err error
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
@@ -331,13 +327,12 @@ func (st *Store) LoadProject(ctx context.Context, id string) (*monitoring.Projec
 				fs = append(fs, f)
 			}
 			if err != nil {
-				return nil, err
+				return err
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if p == nil {
 		return nil, fault.E(fault.NotFound, "no such project")
@@ -794,12 +789,8 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 		in.ExpressionAttributeValues[":sk"] = s("ORG#" + org)
 	}
 	reserved := []string{"PK", "SK", "Type", "org", "year"}
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("read the summary", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "read the summary", in, func(page []item) error {
+		for _, m := range page {
 			o := get(str(m, "org"))
 			for k := range m {
 				if slices.Contains(reserved, k) {
@@ -809,10 +800,9 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 				o.Add(k, v)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	od := &dynamodb.QueryInput{TableName: &st.tables.Registry, IndexName: aws.String(gsiStatus),
 		KeyConditionExpression:    aws.String("GSI2PK = :pk AND begins_with(GSI2SK, :y)"),
@@ -822,18 +812,13 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 		od.FilterExpression = aws.String("#o = :org")
 		od.ExpressionAttributeValues[":org"] = s(org)
 	}
-	for {
-		out, err := st.db.Query(ctx, od)
-		if err != nil {
-			return nil, classify("read the overdue recommendations", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "read the overdue recommendations", od, func(page []item) error {
+		for _, m := range page {
 			get(str(m, "org")).Add("recsOverdue", 1)
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		od.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if org != "" {
 		get(org) // an organisation asked for is listed, with zeros if it has nothing yet

@@ -153,37 +153,33 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 	var docs []procedure.DocumentSummary
 	var clocks []clock.Clock
 	var events []audit.Event
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load application", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load application", in, func(page []item) error {
+		for _, m := range page {
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
+				var err error
 				if a, err = decodeApp(m); err != nil {
-					return nil, err
+					return err
 				}
 			case strings.HasPrefix(sk, "DOC#"):
 				docs = append(docs, procedure.DocumentSummary{ID: str(m, "id"), Kind: str(m, "kind"), Status: str(m, "status")})
 			case strings.HasPrefix(sk, "CLK#"):
 				ref, err := decodeClockRef(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				clocks = append(clocks, ref.Clock)
 			case strings.HasPrefix(sk, skEvtFirst):
 				e, err := decodeEvent(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				events = append(events, e)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if a == nil {
 		return nil, fault.E(fault.NotFound, "no such application")
@@ -198,6 +194,24 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 	}
 	procedure.Fold(a, events)
 	return a, nil
+}
+
+// queryPages reads a Query to its last page, handing each page's items to page: how a
+// record that spans items of its partition is loaded whole.
+func (st *Store) queryPages(ctx context.Context, op string, in *dynamodb.QueryInput, page func([]item) error) error {
+	for {
+		out, err := st.db.Query(ctx, in)
+		if err != nil {
+			return classify(op, err)
+		}
+		if err := page(out.Items); err != nil {
+			return err
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			return nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
 }
 
 // ApplyOptions carries what a change writes beyond the engine's Change.
