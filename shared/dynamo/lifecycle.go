@@ -356,20 +356,7 @@ func (st *Store) ListObjects(ctx context.Context, q ObjectQuery) ([]*registry.Ob
 		// A cursor of another list: DynamoDB would refuse a start outside the condition.
 		return nil, "", fault.WithFields(fault.Invalid, "the cursor is not valid", fault.Field{Field: "cursor", Reason: "not a cursor this list issued"})
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list objects", err)
-	}
-	objs := make([]*registry.Object, 0, len(out.Items))
-	for _, m := range out.Items {
-		o, err := decodeObject(m)
-		if err != nil {
-			return nil, "", err
-		}
-		objs = append(objs, o)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", skName)
-	return objs, next, err
+	return queryPage(ctx, st.db, "list objects", in, decodeObject, "PK", "SK", skName)
 }
 
 // ObjectEvents returns an object's audit trail, oldest first.

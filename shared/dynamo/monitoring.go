@@ -435,20 +435,7 @@ func (st *Store) ListProjects(ctx context.Context, q ProjectQuery) ([]*monitorin
 	if err := setCursor(in, q.Cursor, item{pkName: s(pk)}, "PK", "SK", skName); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list projects", err)
-	}
-	ps := make([]*monitoring.Project, 0, len(out.Items))
-	for _, m := range out.Items {
-		p, err := decodeProject(m)
-		if err != nil {
-			return nil, "", err
-		}
-		ps = append(ps, p)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", skName)
-	return ps, next, err
+	return queryPage(ctx, st.db, "list projects", in, decodeProject, "PK", "SK", skName)
 }
 
 // ProjectEvents returns a project's trail, oldest first.
@@ -604,20 +591,7 @@ func (st *Store) ListReports(ctx context.Context, limit int, cursor string) ([]*
 	if err := setCursor(in, cursor, item{"PK": s(reportsPK)}, "SK"); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list reports", err)
-	}
-	rs := make([]*monitoring.Report, 0, len(out.Items))
-	for _, m := range out.Items {
-		r, err := decodeReport(m)
-		if err != nil {
-			return nil, "", err
-		}
-		rs = append(rs, r)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "SK")
-	return rs, next, err
+	return queryPage(ctx, st.db, "list reports", in, decodeReport, "SK")
 }
 
 // SaveReport writes a new report: its record and the period's claim (both only if new),

@@ -389,20 +389,7 @@ func (st *Store) trail(ctx context.Context, pk string, limit int, cursor string)
 	if err := setCursor(in, cursor, item{"PK": s(pk)}, "SK"); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("read audit trail", err)
-	}
-	evs := make([]audit.Event, 0, len(out.Items))
-	for _, m := range out.Items {
-		e, err := decodeTrailEntry(m)
-		if err != nil {
-			return nil, "", err
-		}
-		evs = append(evs, e)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "SK")
-	return evs, next, err
+	return queryPage(ctx, st.db, "read audit trail", in, decodeTrailEntry, "SK")
 }
 
 // Query selects a queue of applications.
@@ -450,20 +437,7 @@ func (st *Store) ListApplications(ctx context.Context, q Query) ([]*procedure.Ap
 	if err := setCursor(in, q.Cursor, pk, "PK", "SK", sortKey); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list applications", err)
-	}
-	apps := make([]*procedure.Application, 0, len(out.Items))
-	for _, m := range out.Items {
-		a, err := decodeApp(m)
-		if err != nil {
-			return nil, "", err
-		}
-		apps = append(apps, a)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", sortKey)
-	return apps, next, err
+	return queryPage(ctx, st.db, "list applications", in, decodeApp, "PK", "SK", sortKey)
 }
 
 func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Application, string, error) {
