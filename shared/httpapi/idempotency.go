@@ -92,23 +92,11 @@ const maxKeyLen = 255
 // the same body within 24 h returns the first response again and changes nothing; the
 // same key with another body is refused with 422. Keys are scoped by caller and route.
 func Idempotent(w http.ResponseWriter, r *http.Request, store Idempotency, c actor.Caller, body []byte, now time.Time, write Writer) {
-	key := r.Header.Get("Idempotency-Key")
-	if key == "" {
-		resp, b, err := write(r.Context(), nil)
-		if err != nil {
-			WriteError(w, r, err)
-			return
-		}
-		send(w, resp, b)
+	rec, err := idemRecord(r, c, body)
+	if err != nil {
+		WriteError(w, r, err)
 		return
 	}
-	if len(key) > maxKeyLen || !printable(key) {
-		WriteError(w, r, fault.WithFields(fault.Invalid, "the Idempotency-Key header is not valid",
-			fault.Field{Field: "Idempotency-Key", Reason: "1 to 255 printable ASCII characters"}))
-		return
-	}
-	h := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-	rec := &dynamo.Idem{Key: c.Sub + "|" + r.Method + " " + r.URL.Path + "|" + key, BodyHash: hex.EncodeToString(h[:])}
 	// The change is attempted first: its transaction records the key only if the key is
 	// new, so a first request costs no extra read. Only when it fails is the key looked
 	// up, because a repeat fails too (the state moved on, or the key is taken) and must be
@@ -118,21 +106,56 @@ func Idempotent(w http.ResponseWriter, r *http.Request, store Idempotency, c act
 		send(w, resp, b)
 		return
 	}
-	prev, rerr := store.Replay(r.Context(), rec.Key, now)
-	switch {
-	case rerr != nil:
+	if rec == nil {
 		WriteError(w, r, err)
-	case prev == nil && errors.Is(err, dynamo.ErrIdemRace):
-		WriteError(w, r, fault.E(fault.Conflict, "a request with this Idempotency-Key is in progress; retry"))
+		return
+	}
+	prev, refused := replay(r.Context(), store, rec, now, err)
+	switch {
+	case refused != nil:
+		WriteError(w, r, refused)
 	case prev == nil:
 		WriteError(w, r, err)
-	case prev.BodyHash != rec.BodyHash:
-		WriteError(w, r, fault.WithFields(fault.Unprocessable, "this Idempotency-Key was used with another request body",
-			fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"}))
 	default:
 		w.Header().Set("Idempotent-Replayed", "true")
 		send(w, Response{Status: prev.Status, Location: prev.Location, ETag: prev.ETag}, prev.Body)
 	}
+}
+
+// idemRecord is the idempotency record a request's Idempotency-Key asks for (nil without
+// a key): scoped by caller and route, with the body's hash that tells a repeat from a
+// reuse. A key the contract does not allow is 400.
+func idemRecord(r *http.Request, c actor.Caller, body []byte) (*dynamo.Idem, error) {
+	key := r.Header.Get("Idempotency-Key")
+	if key == "" {
+		return nil, nil
+	}
+	if len(key) > maxKeyLen || !printable(key) {
+		return nil, fault.WithFields(fault.Invalid, "the Idempotency-Key header is not valid",
+			fault.Field{Field: "Idempotency-Key", Reason: "1 to 255 printable ASCII characters"})
+	}
+	h := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
+	return &dynamo.Idem{Key: c.Sub + "|" + r.Method + " " + r.URL.Path + "|" + key, BodyHash: hex.EncodeToString(h[:])}, nil
+}
+
+// replay looks the key up after its change failed with err: the first answer to send
+// again; nil when the key is new (the caller answers err); or why the request is refused
+// instead: the lookup failed (err stands), the key's own change is in flight (409), or
+// the key was used with another body (422).
+func replay(ctx context.Context, store Idempotency, rec *dynamo.Idem, now time.Time, err error) (*dynamo.Idem, error) {
+	prev, rerr := store.Replay(ctx, rec.Key, now)
+	switch {
+	case rerr != nil:
+		return nil, err
+	case prev == nil && errors.Is(err, dynamo.ErrIdemRace):
+		return nil, fault.E(fault.Conflict, "a request with this Idempotency-Key is in progress; retry")
+	case prev == nil:
+		return nil, nil
+	case prev.BodyHash != rec.BodyHash:
+		return nil, fault.WithFields(fault.Unprocessable, "this Idempotency-Key was used with another request body",
+			fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"})
+	}
+	return prev, nil
 }
 
 func send(w http.ResponseWriter, resp Response, b []byte) {
