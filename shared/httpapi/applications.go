@@ -156,6 +156,27 @@ func get[T any](w http.ResponseWriter, r *http.Request, load func(actor.Caller) 
 	WriteJSON(w, http.StatusOK, v)
 }
 
+// events answers a page of a record's audit trail, oldest first: find checks that the
+// caller may read the record the path names (404 or 403 otherwise) and returns its id.
+func events(w http.ResponseWriter, r *http.Request, load func(ctx context.Context, id string, limit int, cursor string) ([]audit.Event, string, error),
+	find func(actor.Caller) (string, error)) {
+	c, limit, cursor, ok := pagedCaller(w, r)
+	if !ok {
+		return
+	}
+	recordID, err := find(c)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	evs, next, err := load(r.Context(), recordID, limit, cursor)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+}
+
 func validID(r *http.Request, name string) (string, error) {
 	v := r.PathValue(name)
 	if !id.Valid(v) {
@@ -462,21 +483,13 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Applications) events(w http.ResponseWriter, r *http.Request) {
-	c, limit, cursor, ok := pagedCaller(w, r)
-	if !ok {
-		return
-	}
-	a, err := h.load(r.Context(), r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := h.Store.Events(r.Context(), a.ID, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+	events(w, r, h.Store.Events, func(c actor.Caller) (string, error) {
+		a, err := h.load(r.Context(), r, c)
+		if err != nil {
+			return "", err
+		}
+		return a.ID, nil
+	})
 }
 
 // listProcedures serves every declared procedure as data (contract part two).

@@ -66,13 +66,12 @@ func (h *Latvia) getPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Latvia) planEvents(w http.ResponseWriter, r *http.Request) {
-	planID, err := idOf(r, "planId", "plan")
-	events(w, r, h.Store.PlanEvents, planID, func() error {
+	events(w, r, h.Store.PlanEvents, func(actor.Caller) (string, error) {
+		ps, err := h.plan(r)
 		if err != nil {
-			return err
+			return "", err
 		}
-		_, err := h.plan(r)
-		return err
+		return ps.Plan.ID, nil
 	})
 }
 
@@ -145,13 +144,13 @@ func (h *Latvia) changeMeasure(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Latvia) measureEvents(w http.ResponseWriter, r *http.Request) {
-	measureID, err := idOf(r, "measureId", "measure")
-	events(w, r, h.Store.MeasureEvents, measureID, func() error {
+	events(w, r, h.Store.MeasureEvents, func(actor.Caller) (string, error) {
+		measureID, err := idOf(r, "measureId", "measure")
 		if err != nil {
-			return err
+			return "", err
 		}
-		_, err := h.Store.LoadMeasure(r.Context(), measureID)
-		return err
+		_, err = h.Store.LoadMeasure(r.Context(), measureID)
+		return measureID, err
 	})
 }
 

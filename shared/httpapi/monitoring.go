@@ -231,26 +231,13 @@ func (h *Monitoring) recordFinding(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Monitoring) projectEvents(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	p, err := h.loadProject(r.Context(), r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := h.Store.ProjectEvents(r.Context(), p.ID, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+	events(w, r, h.Store.ProjectEvents, func(c actor.Caller) (string, error) {
+		p, err := h.loadProject(r.Context(), r, c)
+		if err != nil {
+			return "", err
+		}
+		return p.ID, nil
+	})
 }
 
 func (h *Monitoring) getRecommendation(w http.ResponseWriter, r *http.Request) {

@@ -365,26 +365,13 @@ func (h *Registry) budgetEligibility(w http.ResponseWriter, r *http.Request) {
 // objectEvents is the object's audit trail, oldest first (its stages, documents,
 // developments, warranty firings).
 func (h *Registry) objectEvents(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	o, err := h.ownerOrReviewer(r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := h.Store.ObjectEvents(r.Context(), o.ID, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+	events(w, r, h.Store.ObjectEvents, func(c actor.Caller) (string, error) {
+		o, err := h.ownerOrReviewer(r, c)
+		if err != nil {
+			return "", err
+		}
+		return o.ID, nil
+	})
 }
 
 // changeFacts are the query parameters of the change classification, each true or false.
