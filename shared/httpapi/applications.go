@@ -142,6 +142,20 @@ func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c ac
 	return c, body, true
 }
 
+// requestOn is request for a route on a record the path names: then the record's id,
+// the path value name, which must be an id the system issued (404 otherwise).
+func requestOn(w http.ResponseWriter, r *http.Request, v any, optional bool, name string) (c actor.Caller, body []byte, recordID string, ok bool) {
+	if c, body, ok = request(w, r, v, optional); !ok {
+		return c, nil, "", false
+	}
+	recordID, err := validID(r, name)
+	if err != nil {
+		WriteError(w, r, err)
+		return c, nil, "", false
+	}
+	return c, body, recordID, true
+}
+
 // get answers a read: authenticate, load what the caller may see, send it as JSON.
 func get[T any](w http.ResponseWriter, r *http.Request, load func(actor.Caller) (T, error)) {
 	c, ok := caller(w, r)

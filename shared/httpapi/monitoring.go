@@ -150,13 +150,8 @@ func (h *Monitoring) getProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Monitoring) listProjects(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	q := dynamo.ProjectQuery{Limit: limit, Cursor: cursor}
@@ -180,13 +175,8 @@ func (h *Monitoring) listProjects(w http.ResponseWriter, r *http.Request) {
 // the caller may not know it), decide, write in one conditional transaction.
 func (h *Monitoring) changeProject(w http.ResponseWriter, r *http.Request, in any, optional bool, status int,
 	decide func(c actor.Caller, p *monitoring.Project, now time.Time) (*monitoring.Change, error)) {
-	c, body, ok := request(w, r, in, optional)
+	c, body, pid, ok := requestOn(w, r, in, optional, "projectId")
 	if !ok {
-		return
-	}
-	pid, err := validID(r, "projectId")
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	now := h.now()
@@ -261,13 +251,8 @@ func (h *Monitoring) getRecommendation(w http.ResponseWriter, r *http.Request) {
 // clock stops in the same transaction, so it never goes overdue afterwards.
 func (h *Monitoring) implemented(w http.ResponseWriter, r *http.Request) {
 	var in monitoring.NoteInput
-	c, body, ok := request(w, r, &in, true)
+	c, body, rid, ok := requestOn(w, r, &in, true, "recommendationId")
 	if !ok {
-		return
-	}
-	rid, err := validID(r, "recommendationId")
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	now := h.now()

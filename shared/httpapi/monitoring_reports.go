@@ -262,13 +262,8 @@ func (h *Monitoring) getReport(w http.ResponseWriter, r *http.Request) {
 // coordinate is the authorized body's coordination of a submitted report (004 ¶27).
 func (h *Monitoring) coordinate(w http.ResponseWriter, r *http.Request) {
 	var in monitoring.NoteInput
-	c, body, ok := request(w, r, &in, true)
+	c, body, rid, ok := requestOn(w, r, &in, true, "reportId")
 	if !ok {
-		return
-	}
-	rid, err := validID(r, "reportId")
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	now := h.now()

@@ -88,13 +88,8 @@ func (h *Registry) createObject(w http.ResponseWriter, r *http.Request) {
 // stage; ?eligible=false the objects in operation whose operation's expenses are not
 // supported (003 §18, 004 ¶18), the queue a budget round asks for.
 func (h *Registry) listObjects(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	q := dynamo.ObjectQuery{Limit: limit, Cursor: cursor, Stage: r.URL.Query().Get("stage")}
@@ -177,19 +172,15 @@ func (h *Registry) patchObject(w http.ResponseWriter, r *http.Request) {
 // who may not see it (404), decided on and written in one conditional transaction.
 func (h *Registry) changeObject(w http.ResponseWriter, r *http.Request, in any, status int,
 	decide func(st *dynamo.ObjectState, c actor.Caller, now time.Time) (*registry.Change, error), more ...string) {
-	c, body, ok := request(w, r, in, false)
+	c, body, objID, ok := requestOn(w, r, in, false, "objectId")
 	if !ok {
 		return
 	}
-	objID, err := validID(r, "objectId")
 	for _, name := range more {
-		if err == nil {
-			_, err = validID(r, name)
+		if _, err := validID(r, name); err != nil {
+			WriteError(w, r, err)
+			return
 		}
-	}
-	if err != nil {
-		WriteError(w, r, err)
-		return
 	}
 	now := h.now()
 	update := func(ctx context.Context, id string, d func(*dynamo.ObjectState) (*registry.Change, error), o dynamo.ApplyOptions) (*registry.Change, error) {
