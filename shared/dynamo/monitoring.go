@@ -367,31 +367,24 @@ func (st *Store) Recommendations(ctx context.Context, ids []string) ([]monitorin
 	}
 	recs := map[string]*monitoring.Recommendation{}
 	clocks := map[string]*clock.Clock{}
-	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), 100)]
-		keys = keys[len(chunk):]
-		bo, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			st.tables.Registry: {Keys: chunk, ConsistentRead: aws.Bool(true)}}})
-		if err != nil {
-			return nil, classify("read recommendations", err)
-		}
-		for _, m := range bo.Responses[st.tables.Registry] {
-			pk := strings.TrimPrefix(str(m, "PK"), "REC#")
-			if str(m, "SK") == skMeta {
-				r, err := decodeRec(m)
-				if err != nil {
-					return nil, err
-				}
-				recs[pk] = r
-				continue
-			}
-			ref, err := decodeClockRef(m)
+	if err := st.batchGet(ctx, "read recommendations", keys, true, func(m item) error {
+		pk := strings.TrimPrefix(str(m, "PK"), "REC#")
+		if str(m, "SK") == skMeta {
+			r, err := decodeRec(m)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			clocks[pk] = &ref.Clock
+			recs[pk] = r
+			return nil
 		}
-		keys = append(keys, bo.UnprocessedKeys[st.tables.Registry].Keys...)
+		ref, err := decodeClockRef(m)
+		if err != nil {
+			return err
+		}
+		clocks[pk] = &ref.Clock
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		if r := recs[id]; r != nil {

@@ -476,29 +476,17 @@ func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Applica
 		return []*procedure.Application{}, next, nil
 	}
 	byID := map[string]*procedure.Application{}
-	for len(keys) > 0 {
-		chunk := keys
-		if len(chunk) > 100 {
-			chunk = keys[:100]
-		}
-		keys = keys[len(chunk):]
-		bo, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			st.tables.Registry: {Keys: chunk}}})
+	if err := st.batchGet(ctx, "read overdue applications", keys, false, func(m item) error {
+		a, err := decodeApp(m)
 		if err != nil {
-			return nil, "", classify("read overdue applications", err)
+			return err
 		}
-		for _, m := range bo.Responses[st.tables.Registry] {
-			a, err := decodeApp(m)
-			if err != nil {
-				return nil, "", err
-			}
-			if q.Status == "" || string(a.Status) == q.Status {
-				byID[a.ID] = a
-			}
+		if q.Status == "" || string(a.Status) == q.Status {
+			byID[a.ID] = a
 		}
-		if u := bo.UnprocessedKeys[st.tables.Registry]; len(u.Keys) > 0 {
-			keys = append(keys, u.Keys...)
-		}
+		return nil
+	}); err != nil {
+		return nil, "", err
 	}
 	apps := make([]*procedure.Application, 0, len(order))
 	for _, id := range order {
@@ -507,6 +495,31 @@ func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Applica
 		}
 	}
 	return apps, next, nil
+}
+
+// batchGet reads items of the registry table by key, 100 to a request (BatchGetItem's
+// most), asking again for the keys DynamoDB left unprocessed; each is handed every item
+// found, in no particular order (a key with no item is passed over).
+func (st *Store) batchGet(ctx context.Context, op string, keys []item, consistent bool, each func(item) error) error {
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 100)]
+		keys = keys[len(chunk):]
+		ka := types.KeysAndAttributes{Keys: chunk}
+		if consistent {
+			ka.ConsistentRead = aws.Bool(true)
+		}
+		bo, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{st.tables.Registry: ka}})
+		if err != nil {
+			return classify(op, err)
+		}
+		for _, m := range bo.Responses[st.tables.Registry] {
+			if err := each(m); err != nil {
+				return err
+			}
+		}
+		keys = append(keys, bo.UnprocessedKeys[st.tables.Registry].Keys...)
+	}
+	return nil
 }
 
 // Ping checks that the registry table answers (health).
