@@ -8,22 +8,17 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/lambdaapp"
 	"github.com/ictgov/ictgov/shared/logging"
 )
 
 func main() {
 	log := logging.Setup()
-	tables, err := dynamo.TablesFromEnv()
+	store, err := lambdaapp.Store(context.Background())
 	if err != nil {
 		log.Error("configuration", "err", err)
 		os.Exit(1)
 	}
-	db, err := dynamo.NewClient(context.Background())
-	if err != nil {
-		log.Error("configuration", "err", err)
-		os.Exit(1)
-	}
-	h := &handler{store: dynamo.New(db, tables), log: log}
+	h := &handler{store: store, log: log}
 	lambda.Start(h.Handle)
 }

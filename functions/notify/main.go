@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
-	"github.com/ictgov/ictgov/shared/dynamo"
+	"github.com/ictgov/ictgov/shared/lambdaapp"
 	"github.com/ictgov/ictgov/shared/logging"
 	"github.com/ictgov/ictgov/shared/mail"
 	"github.com/ictgov/ictgov/shared/notify"
@@ -38,11 +38,7 @@ func main() {
 }
 
 func setup(ctx context.Context, log *slog.Logger) (*handler, error) {
-	tables, err := dynamo.TablesFromEnv()
-	if err != nil {
-		return nil, err
-	}
-	db, err := dynamo.NewClient(ctx)
+	store, err := lambdaapp.Store(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +62,6 @@ func setup(ctx context.Context, log *slog.Logger) (*handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &handler{store: dynamo.New(db, tables), sender: sender, recipients: src.Get, from: from,
+	return &handler{store: store, sender: sender, recipients: src.Get, from: from,
 		backoff: notify.DefaultBackoff, titles: procedure.Titles{}, now: time.Now, log: log}, nil
 }

@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ictgov/ictgov/infra/gateway/rie"
 	"github.com/ictgov/ictgov/infra/gateway/server"
 	"github.com/ictgov/ictgov/infra/template"
 )
@@ -141,13 +142,13 @@ var initRe = regexp.MustCompile(`INIT REPORT\(durationMs: ([0-9.]+)\)`)
 
 // firstInvoke starts a fresh aws-lambda-rie with the bootstrap, invokes it once as soon
 // as it listens, and reads the bootstrap's peak memory before stopping both.
-func firstInvoke(ctx context.Context, rie, bootstrap string, env []string, payload []byte) (invokeResult, error) {
+func firstInvoke(ctx context.Context, riePath, bootstrap string, env []string, payload []byte) (invokeResult, error) {
 	var r invokeResult
-	ports, err := freeAddrs(2)
+	ports, err := rie.FreePorts(2)
 	if err != nil {
 		return r, err
 	}
-	cmd := exec.Command(rie, "--runtime-interface-emulator-address", ports[0], "--runtime-api-address", ports[1], bootstrap)
+	cmd := exec.Command(riePath, "--runtime-interface-emulator-address", ports[0], "--runtime-api-address", ports[1], bootstrap)
 	cmd.Env = env
 	cmd.Dir = filepath.Dir(bootstrap)
 	var out syncBuffer
@@ -273,25 +274,6 @@ func vmHWM(pid int) (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
-}
-
-func freeAddrs(n int) ([]string, error) {
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			l.Close()
-		}
-	}()
-	var out []string
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		ls = append(ls, l)
-		out = append(out, l.Addr().String())
-	}
-	return out, nil
 }
 
 type syncBuffer struct {

@@ -103,7 +103,7 @@ func TestActionPlanThroughTheGateway(t *testing.T) {
 	if len(late.Risks) != 1 || !late.Risks[0].Warning || len(late.Opinions) != 1 || late.Opinions[0].Org != "lv-delna" {
 		t.Fatalf("risk and opinion: %+v", late)
 	}
-	apitest.Eventually(t, "the early warning", func() bool { return slices.Contains(lvInbox(t, vk, "measure", late.ID), "risk_warning") })
+	apitest.Eventually(t, "the early warning", func() bool { return slices.Contains(refInbox(t, vk, "measure", late.ID), "risk_warning") })
 
 	// The sweep: the late measure is overdue once; the past year's report too.
 	sweep(t, time.Now())
@@ -117,9 +117,9 @@ func TestActionPlanThroughTheGateway(t *testing.T) {
 		t.Fatalf("the done measure: %+v", done)
 	}
 	apitest.Eventually(t, "the overdue notices", func() bool {
-		return count(lvInbox(t, iub, "measure", late.ID), "overdue") == 1 && count(lvInbox(t, knab, "measure", late.ID), "overdue") == 0 &&
-			slices.Contains(lvInbox(t, vk, "measure", late.ID), "overdue") &&
-			slices.Equal(lvInbox(t, vk, "plan", plan.ID), []string{"overdue"})
+		return count(refInbox(t, iub, "measure", late.ID), "overdue") == 1 && count(refInbox(t, knab, "measure", late.ID), "overdue") == 0 &&
+			slices.Contains(refInbox(t, vk, "measure", late.ID), "overdue") &&
+			slices.Equal(refInbox(t, vk, "plan", plan.ID), []string{"overdue"})
 	})
 
 	// 001 S3: the report for the past year, frozen; a second is refused; one version in S3.

@@ -12,16 +12,9 @@ import (
 // refNotices counts the notices of a type about an object in the user's inbox.
 func refNotices(t *testing.T, u *apitest.User, objID, typ string) int {
 	t.Helper()
-	var in struct {
-		Items []struct {
-			Type string
-			Ref  *struct{ Kind, ID string }
-		}
-	}
-	apitest.Do(t, u, "GET", "/v1/notifications?limit=200", nil).Want(t, 200).Decode(t, &in)
 	n := 0
-	for _, x := range in.Items {
-		if x.Type == typ && x.Ref != nil && x.Ref.Kind == "object" && x.Ref.ID == objID {
+	for _, x := range refInbox(t, u, "object", objID) {
+		if x == typ {
 			n++
 		}
 	}

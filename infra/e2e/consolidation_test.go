@@ -67,25 +67,6 @@ func rigaToday() calendar.Date {
 	return calendar.DateOf(time.Now(), cal.Location())
 }
 
-// lvInbox lists the notices in a user's inbox about a ref (kind, id), by type.
-func lvInbox(t *testing.T, u *apitest.User, kind, id string) []string {
-	t.Helper()
-	var in struct {
-		Items []struct {
-			Type string
-			Ref  *struct{ Kind, ID string }
-		}
-	}
-	apitest.Do(t, u, "GET", "/v1/notifications?limit=200", nil).Want(t, 200).Decode(t, &in)
-	var out []string
-	for _, n := range in.Items {
-		if n.Ref != nil && n.Ref.Kind == kind && n.Ref.ID == id {
-			out = append(out, n.Type)
-		}
-	}
-	return out
-}
-
 func lvOrgOf(t *testing.T, u *apitest.User, org string) lvOrg {
 	t.Helper()
 	var o lvOrg
@@ -210,9 +191,9 @@ func TestConsolidationDecisionThroughTheGateway(t *testing.T) {
 	}
 	// Everyone frozen is told, once; subordinates too; the coordinator too.
 	apitest.Eventually(t, "the freeze notices", func() bool {
-		return slices.Equal(lvInbox(t, clerk[zm], "org", zm), []string{"freeze"}) &&
-			slices.Equal(lvInbox(t, clerk[lad], "org", zm), []string{"freeze"}) &&
-			slices.Contains(lvInbox(t, varam, "org", am), "freeze")
+		return slices.Equal(refInbox(t, clerk[zm], "org", zm), []string{"freeze"}) &&
+			slices.Equal(refInbox(t, clerk[lad], "org", zm), []string{"freeze"}) &&
+			slices.Contains(refInbox(t, varam, "org", am), "freeze")
 	})
 	// The e-mail's subject is Latvian, encoded as RFC 2047 in the header.
 	apitest.Eventually(t, "the freeze e-mail", func() bool { return lvMail(t, zm, "investīciju iesaldēšana") })

@@ -14,26 +14,9 @@ import (
 // race fires n copies of one transition at once and wants exactly one winner.
 func race(t *testing.T, n int, u *apitest.User, appID, action string, body func(i int) any) {
 	t.Helper()
-	codes := make([]int, n)
-	var wg sync.WaitGroup
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i] = apitest.Do(t, u, "POST", "/v1/applications/"+appID+"/"+action, body(i)).Status
-		}()
-	}
-	wg.Wait()
-	wins := 0
-	for _, c := range codes {
-		switch c {
-		case 200:
-			wins++
-		case 409:
-		default:
-			t.Fatalf("%s: unexpected status %d among %v", action, c, codes)
-		}
-	}
+	wins, codes := apitest.Race(t, n, 200, func(i int) int {
+		return apitest.Do(t, u, "POST", "/v1/applications/"+appID+"/"+action, body(i)).Status
+	})
 	if wins != 1 {
 		t.Fatalf("%s: %d winners, want 1: %v", action, wins, codes)
 	}

@@ -1,6 +1,7 @@
 package dynamo
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -63,4 +64,24 @@ func setCursor(in *dynamodb.QueryInput, cursor string, fixed item, keys ...strin
 	}
 	in.ExclusiveStartKey = esk
 	return nil
+}
+
+// queryPage reads one page of a list: the Query (its start already set from the caller's
+// cursor by setCursor), each item decoded, and the cursor of the next page, made of the
+// same keys ("" after the last page).
+func queryPage[T any](ctx context.Context, db API, op string, in *dynamodb.QueryInput, decode func(item) (T, error), keys ...string) ([]T, string, error) {
+	out, err := db.Query(ctx, in)
+	if err != nil {
+		return nil, "", classify(op, err)
+	}
+	vs := make([]T, 0, len(out.Items))
+	for _, m := range out.Items {
+		v, err := decode(m)
+		if err != nil {
+			return nil, "", err
+		}
+		vs = append(vs, v)
+	}
+	next, err := makeCursor(out.LastEvaluatedKey, keys...)
+	return vs, next, err
 }

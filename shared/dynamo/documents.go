@@ -60,15 +60,7 @@ func (st *Store) CreateDocument(ctx context.Context, d *document.Record, ownerSt
 		{Put: &types.Put{TableName: &st.tables.Registry, Item: m, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 		{Put: &types.Put{TableName: &st.tables.Registry, Item: ev, ConditionExpression: aws.String("attribute_not_exists(PK)")}},
 	}
-	if idem != nil {
-		ip, err := st.IdemPut(idem, d.CreatedAt)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("create document", err, idem != nil)
+	return st.commit(ctx, "create document", w, idem, d.CreatedAt)
 }
 
 // documentObject is the object a document's owner is about: the object itself, or the

@@ -79,15 +79,8 @@ func (st *Store) MarkRead(ctx context.Context, keys []string, noticeID, by strin
 			ExpressionAttributeNames:  map[string]string{"#read": "read"},
 			ExpressionAttributeValues: item{":t": &types.AttributeValueMemberBOOL{Value: true}, ":now": ts(now), ":by": s(by)}}})
 	}
-	if idem != nil {
-		ip, err := st.IdemPut(idem, now)
-		if err != nil {
-			return nil, err
-		}
-		w = append(w, ip)
-	}
-	if _, err := st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w}); err != nil {
-		return nil, st.transactErr("mark notice "+noticeID+" read", err, idem != nil)
+	if err := st.commit(ctx, "mark notice "+noticeID+" read", w, idem, now); err != nil {
+		return nil, err
 	}
 	return &e, nil
 }

@@ -129,16 +129,13 @@ func (st *Store) LoadObject(ctx context.Context, id string) (*ObjectState, error
 		ExpressionAttributeValues: item{":pk": s(objPK(id)), ":evt": s(skEvtFirst)},
 		ConsistentRead:            aws.Bool(true)}
 	state := &ObjectState{}
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load object", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load object", in, func(page []item) error {
+		for _, m := range page {
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
+				var err error
 				if state.Object, err = decodeObject(m); err != nil {
-					return nil, err
+					return err
 				}
 				state.raw = m
 				state.docSeq = atoi(numStr(m, "docSeq"))
@@ -148,21 +145,20 @@ func (st *Store) LoadObject(ctx context.Context, id string) (*ObjectState, error
 			case strings.HasPrefix(sk, "CLK#"):
 				ref, err := decodeClockRef(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				state.Clocks = append(state.Clocks, ref.Clock)
 			case strings.HasPrefix(sk, skDevFirst):
 				var d registry.Development
 				if err := unmarshal(m, &d); err != nil {
-					return nil, err
+					return err
 				}
 				state.Devs = append(state.Devs, d)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if state.Object == nil {
 		return nil, fault.E(fault.NotFound, "no such object")
@@ -191,15 +187,7 @@ func (st *Store) CreateObject(ctx context.Context, ch *registry.Change, o ApplyO
 }
 
 func (st *Store) writeObjectChange(ctx context.Context, w []types.TransactWriteItem, ch *registry.Change, o ApplyOptions) error {
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ch.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err := st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("object "+ch.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "object "+ch.Event.Type, w, o.Idem, ch.Event.At)
 }
 
 // UpdateObject is the one way an object changes after it is registered: load it whole
@@ -208,29 +196,14 @@ func (st *Store) writeObjectChange(ctx context.Context, w []types.TransactWriteI
 // meanwhile is either counted or refused), and do it again, at most three times, when
 // the write lost a race; a race lost three times is 409.
 func (st *Store) UpdateObject(ctx context.Context, id string, decide func(*ObjectState) (*registry.Change, error), o ApplyOptions) (*ObjectState, *registry.Change, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		state, err := st.LoadObject(ctx, id)
-		if err != nil {
-			return nil, nil, err
-		}
-		ch, err := decide(state)
-		if err != nil {
-			return nil, nil, err
-		}
-		w, err := st.objectChangeWrites(ctx, state, ch)
-		if err != nil {
-			return nil, nil, err
-		}
-		err = st.writeObjectChange(ctx, w, ch, o)
-		if errors.Is(err, ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		return state, ch, nil
-	}
-	return nil, nil, fault.E(fault.Conflict, "the object changed concurrently; reload it and retry")
+	return decideAndWrite("object", func() (*ObjectState, error) { return st.LoadObject(ctx, id) }, decide,
+		func(state *ObjectState, ch *registry.Change) error {
+			w, err := st.objectChangeWrites(ctx, state, ch)
+			if err != nil {
+				return err
+			}
+			return st.writeObjectChange(ctx, w, ch, o)
+		})
 }
 
 // objectChangeWrites lists the items a change of an object writes.
@@ -383,20 +356,7 @@ func (st *Store) ListObjects(ctx context.Context, q ObjectQuery) ([]*registry.Ob
 		// A cursor of another list: DynamoDB would refuse a start outside the condition.
 		return nil, "", fault.WithFields(fault.Invalid, "the cursor is not valid", fault.Field{Field: "cursor", Reason: "not a cursor this list issued"})
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list objects", err)
-	}
-	objs := make([]*registry.Object, 0, len(out.Items))
-	for _, m := range out.Items {
-		o, err := decodeObject(m)
-		if err != nil {
-			return nil, "", err
-		}
-		objs = append(objs, o)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", skName)
-	return objs, next, err
+	return queryPage(ctx, st.db, "list objects", in, decodeObject, "PK", "SK", skName)
 }
 
 // ObjectEvents returns an object's audit trail, oldest first.

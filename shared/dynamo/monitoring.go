@@ -293,15 +293,7 @@ func (st *Store) ApplyProject(ctx context.Context, ch *monitoring.Change, o Appl
 	if err != nil {
 		return err
 	}
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ch.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply project "+ch.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "apply project "+ch.Event.Type, w, o.Idem, ch.Event.At)
 }
 
 // LoadProject reads a project whole: its record, assessments, risks and findings in one
@@ -315,12 +307,8 @@ func (st *Store) LoadProject(ctx context.Context, id string) (*monitoring.Projec
 	var as []monitoring.Assessment
 	var rs []monitoring.Risk
 	var fs []monitoring.Finding
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load project", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load project", in, func(page []item) error {
+		for _, m := range page {
 			var err error
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
@@ -339,13 +327,12 @@ func (st *Store) LoadProject(ctx context.Context, id string) (*monitoring.Projec
 				fs = append(fs, f)
 			}
 			if err != nil {
-				return nil, err
+				return err
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if p == nil {
 		return nil, fault.E(fault.NotFound, "no such project")
@@ -380,31 +367,24 @@ func (st *Store) Recommendations(ctx context.Context, ids []string) ([]monitorin
 	}
 	recs := map[string]*monitoring.Recommendation{}
 	clocks := map[string]*clock.Clock{}
-	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), 100)]
-		keys = keys[len(chunk):]
-		bo, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			st.tables.Registry: {Keys: chunk, ConsistentRead: aws.Bool(true)}}})
-		if err != nil {
-			return nil, classify("read recommendations", err)
-		}
-		for _, m := range bo.Responses[st.tables.Registry] {
-			pk := strings.TrimPrefix(str(m, "PK"), "REC#")
-			if str(m, "SK") == skMeta {
-				r, err := decodeRec(m)
-				if err != nil {
-					return nil, err
-				}
-				recs[pk] = r
-				continue
-			}
-			ref, err := decodeClockRef(m)
+	if err := st.batchGet(ctx, "read recommendations", keys, true, func(m item) error {
+		pk := strings.TrimPrefix(str(m, "PK"), "REC#")
+		if str(m, "SK") == skMeta {
+			r, err := decodeRec(m)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			clocks[pk] = &ref.Clock
+			recs[pk] = r
+			return nil
 		}
-		keys = append(keys, bo.UnprocessedKeys[st.tables.Registry].Keys...)
+		ref, err := decodeClockRef(m)
+		if err != nil {
+			return err
+		}
+		clocks[pk] = &ref.Clock
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		if r := recs[id]; r != nil {
@@ -420,25 +400,12 @@ func (st *Store) Recommendations(ctx context.Context, ids []string) ([]monitorin
 // lost a race that did not decide the outcome (a concurrent risk record, say); a race
 // that does (a concurrent stage move) ends as decide's 409 on the next round.
 func (st *Store) UpdateProject(ctx context.Context, id string, decide func(*monitoring.Project) (*monitoring.Change, error), o ApplyOptions) (*monitoring.Project, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		p, err := st.LoadProject(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		ch, err := decide(p)
-		if err != nil {
-			return nil, err
-		}
-		err = st.ApplyProject(ctx, ch, o)
-		if errors.Is(err, ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return ch.Project, nil
+	_, ch, err := decideAndWrite("project", func() (*monitoring.Project, error) { return st.LoadProject(ctx, id) }, decide,
+		func(_ *monitoring.Project, ch *monitoring.Change) error { return st.ApplyProject(ctx, ch, o) })
+	if err != nil {
+		return nil, err
 	}
-	return nil, fault.E(fault.Conflict, "the project changed concurrently; reload it and retry")
+	return ch.Project, nil
 }
 
 // ProjectQuery selects a list of projects.
@@ -461,20 +428,7 @@ func (st *Store) ListProjects(ctx context.Context, q ProjectQuery) ([]*monitorin
 	if err := setCursor(in, q.Cursor, item{pkName: s(pk)}, "PK", "SK", skName); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list projects", err)
-	}
-	ps := make([]*monitoring.Project, 0, len(out.Items))
-	for _, m := range out.Items {
-		p, err := decodeProject(m)
-		if err != nil {
-			return nil, "", err
-		}
-		ps = append(ps, p)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", skName)
-	return ps, next, err
+	return queryPage(ctx, st.db, "list projects", in, decodeProject, "PK", "SK", skName)
 }
 
 // ProjectEvents returns a project's trail, oldest first.
@@ -542,40 +496,21 @@ func (st *Store) ApplyRecommendation(ctx context.Context, rc *monitoring.RecChan
 	}
 	w = append(w, st.put(ev, "attribute_not_exists(PK)"))
 	w = append(w, st.counterWrites(rc.Counts)...)
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, rc.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply recommendation "+rc.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "apply recommendation "+rc.Event.Type, w, o.Idem, rc.Event.At)
 }
 
 // UpdateRecommendation loads, decides and writes a recommendation change, again when a
 // race did not decide it (the sweep marking it overdue meanwhile: the next round decides
 // on the overdue recommendation).
 func (st *Store) UpdateRecommendation(ctx context.Context, id string, decide func(*monitoring.Recommendation) (*monitoring.RecChange, error), o ApplyOptions) (*monitoring.Recommendation, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		r, err := st.GetRecommendation(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		rc, err := decide(r)
-		if err != nil {
-			return nil, err
-		}
-		err = st.ApplyRecommendation(ctx, rc, o)
-		if errors.Is(err, ErrRace) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return rc.Rec, nil
+	_, rc, err := decideAndWrite("recommendation", func() (*monitoring.Recommendation, error) { return st.GetRecommendation(ctx, id) }, decide,
+		func(_ *monitoring.Recommendation, rc *monitoring.RecChange) error {
+			return st.ApplyRecommendation(ctx, rc, o)
+		})
+	if err != nil {
+		return nil, err
 	}
-	return nil, fault.E(fault.Conflict, "the recommendation changed concurrently; reload it and retry")
+	return rc.Rec, nil
 }
 
 // markRecommendationOverdue is the sweep's consequence of a recommendation's overdue
@@ -649,20 +584,7 @@ func (st *Store) ListReports(ctx context.Context, limit int, cursor string) ([]*
 	if err := setCursor(in, cursor, item{"PK": s(reportsPK)}, "SK"); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list reports", err)
-	}
-	rs := make([]*monitoring.Report, 0, len(out.Items))
-	for _, m := range out.Items {
-		r, err := decodeReport(m)
-		if err != nil {
-			return nil, "", err
-		}
-		rs = append(rs, r)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "SK")
-	return rs, next, err
+	return queryPage(ctx, st.db, "list reports", in, decodeReport, "SK")
 }
 
 // SaveReport writes a new report: its record and the period's claim (both only if new),
@@ -718,15 +640,7 @@ func (st *Store) UpdateReport(ctx context.Context, id string, decide func(*monit
 			ConditionExpression: aws.String("version = :v"), ExpressionAttributeValues: item{":v": n(r.Version)}}}
 	}
 	w := []types.TransactWriteItem{cond(meta), cond(claim), st.put(e, "attribute_not_exists(PK)")}
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ev.At)
-		if err != nil {
-			return nil, err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	if err := st.transactErr("update report "+id, err, o.Idem != nil); err != nil {
+	if err := st.commit(ctx, "update report "+id, w, o.Idem, ev.At); err != nil {
 		if errors.Is(err, ErrRace) {
 			return nil, fault.Wrap(fault.Conflict, err, "the report changed concurrently; reload it")
 		}
@@ -842,12 +756,8 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 		in.ExpressionAttributeValues[":sk"] = s("ORG#" + org)
 	}
 	reserved := []string{"PK", "SK", "Type", "org", "year"}
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("read the summary", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "read the summary", in, func(page []item) error {
+		for _, m := range page {
 			o := get(str(m, "org"))
 			for k := range m {
 				if slices.Contains(reserved, k) {
@@ -857,10 +767,9 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 				o.Add(k, v)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	od := &dynamodb.QueryInput{TableName: &st.tables.Registry, IndexName: aws.String(gsiStatus),
 		KeyConditionExpression:    aws.String("GSI2PK = :pk AND begins_with(GSI2SK, :y)"),
@@ -870,18 +779,13 @@ func (st *Store) Summary(ctx context.Context, year int, org string) (*monitoring
 		od.FilterExpression = aws.String("#o = :org")
 		od.ExpressionAttributeValues[":org"] = s(org)
 	}
-	for {
-		out, err := st.db.Query(ctx, od)
-		if err != nil {
-			return nil, classify("read the overdue recommendations", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "read the overdue recommendations", od, func(page []item) error {
+		for _, m := range page {
 			get(str(m, "org")).Add("recsOverdue", 1)
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		od.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if org != "" {
 		get(org) // an organisation asked for is listed, with zeros if it has nothing yet

@@ -62,18 +62,5 @@ func (st *Store) ListPartyApplications(ctx context.Context, role, org, status st
 	if err := setCursor(in, cursor, pk, "PK", "SK", "GSI1SK"); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list a party's applications", err)
-	}
-	apps := make([]*procedure.Application, 0, len(out.Items))
-	for _, m := range out.Items {
-		a, err := decodeApp(m)
-		if err != nil {
-			return nil, "", err
-		}
-		apps = append(apps, a)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", "GSI1SK")
-	return apps, next, err
+	return queryPage(ctx, st.db, "list a party's applications", in, decodeApp, "PK", "SK", "GSI1SK")
 }

@@ -110,45 +110,40 @@ func (st *Store) LoadPlan(ctx context.Context, planID string) (*PlanState, error
 		KeyConditionExpression:    aws.String("PK = :pk AND SK < :evt"),
 		ExpressionAttributeValues: item{":pk": s(planPK(planID)), ":evt": s(skEvtFirst)}}
 	ps := &PlanState{Reports: map[int]actionplan.ReportRecord{}, Clocks: map[int]clock.Ref{}}
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load plan", err)
-		}
+	if err := st.queryPages(ctx, "load plan", in, func(page []item) error {
 		ps.Reads++
-		for _, m := range out.Items {
+		for _, m := range page {
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
 				var p actionplan.Plan
 				if err := unmarshal(m, &p); err != nil {
-					return nil, err
+					return err
 				}
 				ps.Plan = &p
 			case strings.HasPrefix(sk, "#MEAS#"):
 				var ms actionplan.Measure
 				if err := unmarshal(m, &ms); err != nil {
-					return nil, err
+					return err
 				}
 				ps.Measures = append(ps.Measures, ms)
 			case strings.HasPrefix(sk, "#REP#"):
 				var r actionplan.ReportRecord
 				if err := unmarshal(m, &r); err != nil {
-					return nil, err
+					return err
 				}
 				ps.Reports[r.Year] = r
 			case strings.HasPrefix(sk, "CLK#report_"):
 				ref, err := decodeClockRef(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				y, _ := strconv.Atoi(strings.TrimPrefix(ref.Clock.Rule, "report_"))
 				ps.Clocks[y] = ref
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if ps.Plan == nil {
 		return nil, fault.E(fault.NotFound, "no such plan")
@@ -245,42 +240,37 @@ func (st *Store) LoadMeasure(ctx context.Context, measureID string) (*MeasureSta
 	var ops []actionplan.Opinion
 	var cl *clock.Ref
 	var evs []audit.Event
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load measure", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load measure", in, func(page []item) error {
+		for _, m := range page {
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
 				ms = &MeasureState{}
 				if err := unmarshal(m, &ms.Measure); err != nil {
-					return nil, err
+					return err
 				}
 			case strings.HasPrefix(sk, "OPN#"):
 				var o actionplan.Opinion
 				if err := unmarshal(m, &o); err != nil {
-					return nil, err
+					return err
 				}
 				ops = append(ops, o)
 			case strings.HasPrefix(sk, "CLK#"):
 				r, err := decodeClockRef(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				cl = &r
 			case strings.HasPrefix(sk, skEvtFirst):
 				e, err := decodeEvent(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				evs = append(evs, e)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if ms == nil {
 		return nil, fault.E(fault.NotFound, "no such measure")

@@ -153,37 +153,33 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 	var docs []procedure.DocumentSummary
 	var clocks []clock.Clock
 	var events []audit.Event
-	for {
-		out, err := st.db.Query(ctx, in)
-		if err != nil {
-			return nil, classify("load application", err)
-		}
-		for _, m := range out.Items {
+	if err := st.queryPages(ctx, "load application", in, func(page []item) error {
+		for _, m := range page {
 			switch sk := str(m, "SK"); {
 			case sk == skMeta:
+				var err error
 				if a, err = decodeApp(m); err != nil {
-					return nil, err
+					return err
 				}
 			case strings.HasPrefix(sk, "DOC#"):
 				docs = append(docs, procedure.DocumentSummary{ID: str(m, "id"), Kind: str(m, "kind"), Status: str(m, "status")})
 			case strings.HasPrefix(sk, "CLK#"):
 				ref, err := decodeClockRef(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				clocks = append(clocks, ref.Clock)
 			case strings.HasPrefix(sk, skEvtFirst):
 				e, err := decodeEvent(m)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				events = append(events, e)
 			}
 		}
-		if len(out.LastEvaluatedKey) == 0 {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if a == nil {
 		return nil, fault.E(fault.NotFound, "no such application")
@@ -198,6 +194,24 @@ func (st *Store) LoadApplication(ctx context.Context, id string) (*procedure.App
 	}
 	procedure.Fold(a, events)
 	return a, nil
+}
+
+// queryPages reads a Query to its last page, handing each page's items to page: how a
+// record that spans items of its partition is loaded whole.
+func (st *Store) queryPages(ctx context.Context, op string, in *dynamodb.QueryInput, page func([]item) error) error {
+	for {
+		out, err := st.db.Query(ctx, in)
+		if err != nil {
+			return classify(op, err)
+		}
+		if err := page(out.Items); err != nil {
+			return err
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			return nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
 }
 
 // ApplyOptions carries what a change writes beyond the engine's Change.
@@ -217,15 +231,7 @@ func (st *Store) Apply(ctx context.Context, ch *procedure.Change, o ApplyOptions
 	if err != nil {
 		return err
 	}
-	if o.Idem != nil {
-		ip, err := st.IdemPut(o.Idem, ch.Event.At)
-		if err != nil {
-			return err
-		}
-		w = append(w, ip)
-	}
-	_, err = st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
-	return st.transactErr("apply "+ch.Event.Type, err, o.Idem != nil)
+	return st.commit(ctx, "apply "+ch.Event.Type, w, o.Idem, ch.Event.At)
 }
 
 // ChangeWrites lists the items a change writes, without the idempotency record: for the
@@ -301,30 +307,45 @@ func (st *Store) changeWrites(ctx context.Context, ch *procedure.Change, r *Read
 	return append(append(w, ow...), lw...), nil
 }
 
-// Update is the one way an application changes: load it (one read), let decide make the
-// Change, write it in one conditional transaction, and do it again (at most three times)
-// when the write lost a race that did not decide the outcome, e.g. a clock firing
-// meanwhile; a lost race on the status itself ends as decide's 409 on the next round.
+// Update is the one way an application changes (decideAndWrite): a race lost to a clock
+// firing meanwhile is decided again; a lost race on the status itself ends as decide's
+// 409 on the next round.
 func (st *Store) Update(ctx context.Context, id string, decide func(*procedure.Application) (*procedure.Change, error), o ApplyOptions) (*procedure.Application, error) {
+	_, ch, err := decideAndWrite("application", func() (*procedure.Application, error) { return st.LoadApplication(ctx, id) }, decide,
+		func(_ *procedure.Application, ch *procedure.Change) error { return st.Apply(ctx, ch, o) })
+	if err != nil {
+		return nil, err
+	}
+	return ch.App, nil
+}
+
+// decideAndWrite is how a record changes once made (an application, an object, a project,
+// a recommendation): load it (one read), let decide make the change, write it in one
+// conditional transaction, and do it all again, at most three times, when the write lost
+// a race; a race that decides the outcome ends as decide's refusal on the next round, and
+// three lost rounds are 409. what names the record in that 409.
+func decideAndWrite[S, C any](what string, load func() (S, error), decide func(S) (C, error), write func(S, C) error) (S, C, error) {
+	var none S
+	var nothing C
 	for attempt := 0; attempt < 3; attempt++ {
-		a, err := st.LoadApplication(ctx, id)
+		state, err := load()
 		if err != nil {
-			return nil, err
+			return none, nothing, err
 		}
-		ch, err := decide(a)
+		ch, err := decide(state)
 		if err != nil {
-			return nil, err
+			return none, nothing, err
 		}
-		err = st.Apply(ctx, ch, o)
+		err = write(state, ch)
 		if errors.Is(err, ErrRace) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return none, nothing, err
 		}
-		return ch.App, nil
+		return state, ch, nil
 	}
-	return nil, fault.E(fault.Conflict, "the application changed concurrently; reload it and retry")
+	return none, nothing, fault.E(fault.Conflict, "the %s changed concurrently; reload it and retry", what)
 }
 
 // ErrIdemRace is returned when the same idempotency key was recorded concurrently: the
@@ -368,20 +389,7 @@ func (st *Store) trail(ctx context.Context, pk string, limit int, cursor string)
 	if err := setCursor(in, cursor, item{"PK": s(pk)}, "SK"); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("read audit trail", err)
-	}
-	evs := make([]audit.Event, 0, len(out.Items))
-	for _, m := range out.Items {
-		e, err := decodeTrailEntry(m)
-		if err != nil {
-			return nil, "", err
-		}
-		evs = append(evs, e)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "SK")
-	return evs, next, err
+	return queryPage(ctx, st.db, "read audit trail", in, decodeTrailEntry, "SK")
 }
 
 // Query selects a queue of applications.
@@ -429,20 +437,7 @@ func (st *Store) ListApplications(ctx context.Context, q Query) ([]*procedure.Ap
 	if err := setCursor(in, q.Cursor, pk, "PK", "SK", sortKey); err != nil {
 		return nil, "", err
 	}
-	out, err := st.db.Query(ctx, in)
-	if err != nil {
-		return nil, "", classify("list applications", err)
-	}
-	apps := make([]*procedure.Application, 0, len(out.Items))
-	for _, m := range out.Items {
-		a, err := decodeApp(m)
-		if err != nil {
-			return nil, "", err
-		}
-		apps = append(apps, a)
-	}
-	next, err := makeCursor(out.LastEvaluatedKey, "PK", "SK", sortKey)
-	return apps, next, err
+	return queryPage(ctx, st.db, "list applications", in, decodeApp, "PK", "SK", sortKey)
 }
 
 func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Application, string, error) {
@@ -481,29 +476,17 @@ func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Applica
 		return []*procedure.Application{}, next, nil
 	}
 	byID := map[string]*procedure.Application{}
-	for len(keys) > 0 {
-		chunk := keys
-		if len(chunk) > 100 {
-			chunk = keys[:100]
-		}
-		keys = keys[len(chunk):]
-		bo, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			st.tables.Registry: {Keys: chunk}}})
+	if err := st.batchGet(ctx, "read overdue applications", keys, false, func(m item) error {
+		a, err := decodeApp(m)
 		if err != nil {
-			return nil, "", classify("read overdue applications", err)
+			return err
 		}
-		for _, m := range bo.Responses[st.tables.Registry] {
-			a, err := decodeApp(m)
-			if err != nil {
-				return nil, "", err
-			}
-			if q.Status == "" || string(a.Status) == q.Status {
-				byID[a.ID] = a
-			}
+		if q.Status == "" || string(a.Status) == q.Status {
+			byID[a.ID] = a
 		}
-		if u := bo.UnprocessedKeys[st.tables.Registry]; len(u.Keys) > 0 {
-			keys = append(keys, u.Keys...)
-		}
+		return nil
+	}); err != nil {
+		return nil, "", err
 	}
 	apps := make([]*procedure.Application, 0, len(order))
 	for _, id := range order {
@@ -512,6 +495,31 @@ func (st *Store) listOverdue(ctx context.Context, q Query) ([]*procedure.Applica
 		}
 	}
 	return apps, next, nil
+}
+
+// batchGet reads items of the registry table by key, 100 to a request (BatchGetItem's
+// most), asking again for the keys DynamoDB left unprocessed; each is handed every item
+// found, in no particular order (a key with no item is passed over).
+func (st *Store) batchGet(ctx context.Context, op string, keys []item, consistent bool, each func(item) error) error {
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 100)]
+		keys = keys[len(chunk):]
+		ka := types.KeysAndAttributes{Keys: chunk}
+		if consistent {
+			ka.ConsistentRead = aws.Bool(true)
+		}
+		bo, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{st.tables.Registry: ka}})
+		if err != nil {
+			return classify(op, err)
+		}
+		for _, m := range bo.Responses[st.tables.Registry] {
+			if err := each(m); err != nil {
+				return err
+			}
+		}
+		keys = append(keys, bo.UnprocessedKeys[st.tables.Registry].Keys...)
+	}
+	return nil
 }
 
 // Ping checks that the registry table answers (health).

@@ -142,6 +142,20 @@ func request(w http.ResponseWriter, r *http.Request, v any, optional bool) (c ac
 	return c, body, true
 }
 
+// requestOn is request for a route on a record the path names: then the record's id,
+// the path value name, which must be an id the system issued (404 otherwise).
+func requestOn(w http.ResponseWriter, r *http.Request, v any, optional bool, name string) (c actor.Caller, body []byte, recordID string, ok bool) {
+	if c, body, ok = request(w, r, v, optional); !ok {
+		return c, nil, "", false
+	}
+	recordID, err := validID(r, name)
+	if err != nil {
+		WriteError(w, r, err)
+		return c, nil, "", false
+	}
+	return c, body, recordID, true
+}
+
 // get answers a read: authenticate, load what the caller may see, send it as JSON.
 func get[T any](w http.ResponseWriter, r *http.Request, load func(actor.Caller) (T, error)) {
 	c, ok := caller(w, r)
@@ -154,6 +168,27 @@ func get[T any](w http.ResponseWriter, r *http.Request, load func(actor.Caller) 
 		return
 	}
 	WriteJSON(w, http.StatusOK, v)
+}
+
+// events answers a page of a record's audit trail, oldest first: find checks that the
+// caller may read the record the path names (404 or 403 otherwise) and returns its id.
+func events(w http.ResponseWriter, r *http.Request, load func(ctx context.Context, id string, limit int, cursor string) ([]audit.Event, string, error),
+	find func(actor.Caller) (string, error)) {
+	c, limit, cursor, ok := pagedCaller(w, r)
+	if !ok {
+		return
+	}
+	recordID, err := find(c)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	evs, next, err := load(r.Context(), recordID, limit, cursor)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
 }
 
 func validID(r *http.Request, name string) (string, error) {
@@ -249,20 +284,19 @@ func (h *Applications) create(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return Response{}, nil, err
 		}
-		resp := Response{Status: http.StatusCreated, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
-			return Response{}, nil, raceConflict(err, "the object changed meanwhile; reload it")
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, appAnswer(http.StatusCreated, ch.App), func() error {
+			return raceConflict(h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}), "the object changed meanwhile; reload it")
+		})
 	})
 }
 
 // etag is an application's entity tag: its version, which every change increments.
 func etag(a *procedure.Application) string { return `"v` + strconv.Itoa(a.Version) + `"` }
+
+// appAnswer answers with an application a change made or opened: where it is and its tag.
+func appAnswer(status int, a *procedure.Application) Response {
+	return Response{Status: status, Body: a, Location: "/v1/applications/" + a.ID, ETag: etag(a)}
+}
 
 // load reads an application the caller may see; others' are 404 (no leak of existence).
 func (h *Applications) load(ctx context.Context, r *http.Request, c actor.Caller) (*procedure.Application, error) {
@@ -463,21 +497,13 @@ func (h *Applications) action(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Applications) events(w http.ResponseWriter, r *http.Request) {
-	c, limit, cursor, ok := pagedCaller(w, r)
-	if !ok {
-		return
-	}
-	a, err := h.load(r.Context(), r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := h.Store.Events(r.Context(), a.ID, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+	events(w, r, h.Store.Events, func(c actor.Caller) (string, error) {
+		a, err := h.load(r.Context(), r, c)
+		if err != nil {
+			return "", err
+		}
+		return a.ID, nil
+	})
 }
 
 // listProcedures serves every declared procedure as data (contract part two).

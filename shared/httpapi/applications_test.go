@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/ictgov/ictgov/infra/apitest"
 	"github.com/ictgov/ictgov/shared/document"
 	"github.com/ictgov/ictgov/shared/validator"
 )
@@ -70,27 +70,10 @@ func TestWalkToIncludedAndRace(t *testing.T) {
 		map[string]string{"architecture": "complies", "note": "ok"}), 200)
 
 	// 20 concurrent decisions: exactly one wins, the others get 409, the trail shows one.
-	var wg sync.WaitGroup
-	codes := make([]int, 20)
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i] = e.call(e.apps, abClerk, "POST", "/v1/applications/"+a.ID+"/decision",
-				map[string]any{"decision": "include", "reasons": []string{fmt.Sprint("r", i)}}).Status
-		}()
-	}
-	wg.Wait()
-	wins := 0
-	for _, c := range codes {
-		switch c {
-		case 200:
-			wins++
-		case 409:
-		default:
-			t.Fatalf("unexpected status %d among %v", c, codes)
-		}
-	}
+	wins, codes := apitest.Race(t, 20, 200, func(i int) int {
+		return e.call(e.apps, abClerk, "POST", "/v1/applications/"+a.ID+"/decision",
+			map[string]any{"decision": "include", "reasons": []string{fmt.Sprint("r", i)}}).Status
+	})
 	if wins != 1 {
 		t.Fatalf("%d decisions won, want 1: %v", wins, codes)
 	}

@@ -136,26 +136,6 @@ func write[T any](w http.ResponseWriter, r *http.Request, store Idempotency, c a
 	})
 }
 
-func events(w http.ResponseWriter, r *http.Request, load func(ctx context.Context, id string, limit int, cursor string) ([]audit.Event, string, error), id string, exists func() error) {
-	if _, ok := caller(w, r); !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err == nil {
-		err = exists()
-	}
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := load(r.Context(), id, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
-}
-
 // start writes the organisations' clocks of a decision whose D was just set; a failure is
 // logged and left to the next read or the hourly DeadlineCheck (StartPendingDecisions).
 func (h *Latvia) start(ctx context.Context, v consolidation.View) {
@@ -314,13 +294,13 @@ func (h *Latvia) exempt(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Latvia) decisionEvents(w http.ResponseWriter, r *http.Request) {
-	decID, err := idOf(r, "decisionId", "decision")
-	events(w, r, h.Store.DecisionEvents, decID, func() error {
+	events(w, r, h.Store.DecisionEvents, func(actor.Caller) (string, error) {
+		decID, err := idOf(r, "decisionId", "decision")
 		if err != nil {
-			return err
+			return "", err
 		}
-		_, err := h.Store.LoadDecision(r.Context(), decID)
-		return err
+		_, err = h.Store.LoadDecision(r.Context(), decID)
+		return decID, err
 	})
 }
 
@@ -427,9 +407,8 @@ func contains(list []string, v string) bool {
 }
 
 func (h *Latvia) orgEvents(w http.ResponseWriter, r *http.Request) {
-	org := r.PathValue("org")
-	events(w, r, h.Store.OrgEvents, org, func() error {
+	events(w, r, h.Store.OrgEvents, func(actor.Caller) (string, error) {
 		_, err := h.chain(r)
-		return err
+		return r.PathValue("org"), err
 	})
 }

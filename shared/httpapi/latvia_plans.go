@@ -66,13 +66,12 @@ func (h *Latvia) getPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Latvia) planEvents(w http.ResponseWriter, r *http.Request) {
-	planID, err := idOf(r, "planId", "plan")
-	events(w, r, h.Store.PlanEvents, planID, func() error {
+	events(w, r, h.Store.PlanEvents, func(actor.Caller) (string, error) {
+		ps, err := h.plan(r)
 		if err != nil {
-			return err
+			return "", err
 		}
-		_, err := h.plan(r)
-		return err
+		return ps.Plan.ID, nil
 	})
 }
 
@@ -145,13 +144,13 @@ func (h *Latvia) changeMeasure(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Latvia) measureEvents(w http.ResponseWriter, r *http.Request) {
-	measureID, err := idOf(r, "measureId", "measure")
-	events(w, r, h.Store.MeasureEvents, measureID, func() error {
+	events(w, r, h.Store.MeasureEvents, func(actor.Caller) (string, error) {
+		measureID, err := idOf(r, "measureId", "measure")
 		if err != nil {
-			return err
+			return "", err
 		}
-		_, err := h.Store.LoadMeasure(r.Context(), measureID)
-		return err
+		_, err = h.Store.LoadMeasure(r.Context(), measureID)
+		return measureID, err
 	})
 }
 
@@ -310,14 +309,9 @@ func (h *Latvia) makeReport(w http.ResponseWriter, r *http.Request) {
 		rec := actionplan.ReportRecord{Year: year, Key: key, VersionID: version, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(snap)), MadeAt: now, MadeBy: c.Sub}
 		resp := Response{Status: http.StatusCreated, Body: ReportAnswer{ReportRecord: rec, PlanID: ps.Plan.ID, Content: snap},
 			Location: fmt.Sprintf("/v1/plans/%s/reports/%d", ps.Plan.ID, year)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.RecordReport(ctx, ps, rec, c, now, idem); err != nil {
-			return Response{}, nil, raceConflict(err, fmt.Sprintf("the report for %d was made meanwhile", year))
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, resp, func() error {
+			return raceConflict(h.Store.RecordReport(ctx, ps, rec, c, now, idem), fmt.Sprintf("the report for %d was made meanwhile", year))
+		})
 	})
 }
 

@@ -123,14 +123,9 @@ func (h *Monitoring) createProject(w http.ResponseWriter, r *http.Request) {
 			return Response{}, nil, err
 		}
 		resp := Response{Status: http.StatusCreated, Body: ch.Project, Location: projectLocation(ch.Project.ID)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.ApplyProject(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
-			return Response{}, nil, raceConflict(err, "the project was created concurrently; retry")
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, resp, func() error {
+			return raceConflict(h.Store.ApplyProject(ctx, ch, dynamo.ApplyOptions{Idem: idem}), "the project was created concurrently; retry")
+		})
 	})
 }
 
@@ -155,13 +150,8 @@ func (h *Monitoring) getProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Monitoring) listProjects(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	q := dynamo.ProjectQuery{Limit: limit, Cursor: cursor}
@@ -185,33 +175,21 @@ func (h *Monitoring) listProjects(w http.ResponseWriter, r *http.Request) {
 // the caller may not know it), decide, write in one conditional transaction.
 func (h *Monitoring) changeProject(w http.ResponseWriter, r *http.Request, in any, optional bool, status int,
 	decide func(c actor.Caller, p *monitoring.Project, now time.Time) (*monitoring.Change, error)) {
-	c, body, ok := request(w, r, in, optional)
+	c, body, pid, ok := requestOn(w, r, in, optional, "projectId")
 	if !ok {
 		return
 	}
-	pid, err := validID(r, "projectId")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, err := h.Store.UpdateProject(ctx, pid, func(p *monitoring.Project) (*monitoring.Change, error) {
-			if !monitoring.CanSee(c, p.Org) {
-				return nil, fault.E(fault.NotFound, "no such project")
-			}
-			ch, err := decide(c, p, now)
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: status, Body: ch.Project, Location: projectLocation(p.ID)}
-			out, err = Fill(idem, resp)
-			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		return resp, out, err
-	})
+	Idempotent(w, r, h.Store, c, body, now, decided(h.Store.UpdateProject, pid, func(p *monitoring.Project) (*monitoring.Change, Response, error) {
+		if !monitoring.CanSee(c, p.Org) {
+			return nil, Response{}, fault.E(fault.NotFound, "no such project")
+		}
+		ch, err := decide(c, p, now)
+		if err != nil {
+			return nil, Response{}, err
+		}
+		return ch, Response{Status: status, Body: ch.Project, Location: projectLocation(p.ID)}, nil
+	}))
 }
 
 func (h *Monitoring) moveStage(w http.ResponseWriter, r *http.Request) {
@@ -243,26 +221,13 @@ func (h *Monitoring) recordFinding(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Monitoring) projectEvents(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	p, err := h.loadProject(r.Context(), r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := h.Store.ProjectEvents(r.Context(), p.ID, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+	events(w, r, h.Store.ProjectEvents, func(c actor.Caller) (string, error) {
+		p, err := h.loadProject(r.Context(), r, c)
+		if err != nil {
+			return "", err
+		}
+		return p.ID, nil
+	})
 }
 
 func (h *Monitoring) getRecommendation(w http.ResponseWriter, r *http.Request) {
@@ -286,33 +251,21 @@ func (h *Monitoring) getRecommendation(w http.ResponseWriter, r *http.Request) {
 // clock stops in the same transaction, so it never goes overdue afterwards.
 func (h *Monitoring) implemented(w http.ResponseWriter, r *http.Request) {
 	var in monitoring.NoteInput
-	c, body, ok := request(w, r, &in, true)
+	c, body, rid, ok := requestOn(w, r, &in, true, "recommendationId")
 	if !ok {
 		return
 	}
-	rid, err := validID(r, "recommendationId")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, err := h.Store.UpdateRecommendation(ctx, rid, func(rec *monitoring.Recommendation) (*monitoring.RecChange, error) {
-			if !monitoring.CanSee(c, rec.Org) {
-				return nil, fault.E(fault.NotFound, "no such recommendation")
-			}
-			rc, err := monitoring.Implement(rec, in, c, now)
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: http.StatusOK, Body: rc.Rec, Location: "/v1/recommendations/" + rec.ID}
-			out, err = Fill(idem, resp)
-			return rc, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		return resp, out, err
-	})
+	Idempotent(w, r, h.Store, c, body, now, decided(h.Store.UpdateRecommendation, rid, func(rec *monitoring.Recommendation) (*monitoring.RecChange, Response, error) {
+		if !monitoring.CanSee(c, rec.Org) {
+			return nil, Response{}, fault.E(fault.NotFound, "no such recommendation")
+		}
+		rc, err := monitoring.Implement(rec, in, c, now)
+		if err != nil {
+			return nil, Response{}, err
+		}
+		return rc, Response{Status: http.StatusOK, Body: rc.Rec, Location: "/v1/recommendations/" + rec.ID}, nil
+	}))
 }
 
 // summary is the ¶29 summary of a year: levels, risks and recommendations by

@@ -81,17 +81,13 @@ func (h *Monitoring) sendReport(w http.ResponseWriter, r *http.Request, status i
 // answer is kept, and a replay rejoins it with the snapshot.
 func (h *Monitoring) idempotentReport(w http.ResponseWriter, r *http.Request, c actor.Caller, body []byte, status int,
 	write func(ctx context.Context, idem *dynamo.Idem, requestKey string) (*monitoring.Report, error)) {
-	key := r.Header.Get("Idempotency-Key")
-	var rec *dynamo.Idem
+	rec, err := idemRecord(r, c, body)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
 	requestKey := ""
-	if key != "" {
-		if len(key) > maxKeyLen || !printable(key) {
-			WriteError(w, r, fault.WithFields(fault.Invalid, "the Idempotency-Key header is not valid",
-				fault.Field{Field: "Idempotency-Key", Reason: "1 to 255 printable ASCII characters"}))
-			return
-		}
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-		rec = &dynamo.Idem{Key: c.Sub + "|" + r.Method + " " + r.URL.Path + "|" + key, BodyHash: hex.EncodeToString(sum[:])}
+	if rec != nil {
 		rk := sha256.Sum256([]byte(rec.Key + "\n" + rec.BodyHash))
 		requestKey = hex.EncodeToString(rk[:16])
 	}
@@ -104,21 +100,16 @@ func (h *Monitoring) idempotentReport(w http.ResponseWriter, r *http.Request, c 
 		WriteError(w, r, err)
 		return
 	}
-	prev, rerr := h.Store.Replay(r.Context(), rec.Key, h.now())
+	prev, refused := replay(r.Context(), h.Store, rec, h.now(), err)
 	switch {
-	case rerr != nil:
-		WriteError(w, r, err)
+	case refused != nil:
+		WriteError(w, r, refused)
 	case prev == nil && errors.Is(err, errOwnReport):
 		// Made by this request, completed by another after a crash: no first answer was
 		// recorded, so this is it.
 		h.sendReport(w, r, status, rep, nil)
-	case prev == nil && errors.Is(err, dynamo.ErrIdemRace):
-		WriteError(w, r, fault.E(fault.Conflict, "a request with this Idempotency-Key is in progress; retry"))
 	case prev == nil:
 		WriteError(w, r, err)
-	case prev.BodyHash != rec.BodyHash:
-		WriteError(w, r, fault.WithFields(fault.Unprocessable, "this Idempotency-Key was used with another request body",
-			fault.Field{Field: "Idempotency-Key", Reason: "reused with a different body"}))
 	default:
 		var first monitoring.Report
 		if err := json.Unmarshal(prev.Body, &first); err != nil {
@@ -271,13 +262,8 @@ func (h *Monitoring) getReport(w http.ResponseWriter, r *http.Request) {
 // coordinate is the authorized body's coordination of a submitted report (004 ¶27).
 func (h *Monitoring) coordinate(w http.ResponseWriter, r *http.Request) {
 	var in monitoring.NoteInput
-	c, body, ok := request(w, r, &in, true)
+	c, body, rid, ok := requestOn(w, r, &in, true, "reportId")
 	if !ok {
-		return
-	}
-	rid, err := validID(r, "reportId")
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	now := h.now()

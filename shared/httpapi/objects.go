@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ictgov/ictgov/shared/actor"
 	"github.com/ictgov/ictgov/shared/audit"
@@ -76,14 +77,9 @@ func (h *Registry) createObject(w http.ResponseWriter, r *http.Request) {
 		}
 		st := &registry.State{Object: ch.Object}
 		resp := Response{Status: http.StatusCreated, Body: st.Detail(nil), Location: "/v1/objects/" + ch.Object.ID, ETag: objectETag(ch.Object)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.CreateObject(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
-			return Response{}, nil, raceConflict(err, "the object was registered concurrently; reload it")
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, resp, func() error {
+			return raceConflict(h.Store.CreateObject(ctx, ch, dynamo.ApplyOptions{Idem: idem}), "the object was registered concurrently; reload it")
+		})
 	})
 }
 
@@ -92,13 +88,8 @@ func (h *Registry) createObject(w http.ResponseWriter, r *http.Request) {
 // stage; ?eligible=false the objects in operation whose operation's expenses are not
 // supported (003 §18, 004 ¶18), the queue a budget round asks for.
 func (h *Registry) listObjects(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
+	c, limit, cursor, ok := pagedCaller(w, r)
 	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
 		return
 	}
 	q := dynamo.ObjectQuery{Limit: limit, Cursor: cursor, Stage: r.URL.Query().Get("stage")}
@@ -175,115 +166,62 @@ func (h *Registry) patchObject(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusOK, st.Detail(ch))
 }
 
+// changeObject runs one decision on the object the path names, under Idempotency-Key:
+// the body is decoded into in, the path's ids are checked (objectId, then those named in
+// more, which decide reads from the path), and the object is loaded, hidden from a caller
+// who may not see it (404), decided on and written in one conditional transaction.
+func (h *Registry) changeObject(w http.ResponseWriter, r *http.Request, in any, status int,
+	decide func(st *dynamo.ObjectState, c actor.Caller, now time.Time) (*registry.Change, error), more ...string) {
+	c, body, objID, ok := requestOn(w, r, in, false, "objectId")
+	if !ok {
+		return
+	}
+	for _, name := range more {
+		if _, err := validID(r, name); err != nil {
+			WriteError(w, r, err)
+			return
+		}
+	}
+	now := h.now()
+	update := func(ctx context.Context, id string, d func(*dynamo.ObjectState) (*registry.Change, error), o dynamo.ApplyOptions) (*registry.Change, error) {
+		_, ch, err := h.Store.UpdateObject(ctx, id, d, o)
+		return ch, err
+	}
+	Idempotent(w, r, h.Store, c, body, now, decided(update, objID, func(st *dynamo.ObjectState) (*registry.Change, Response, error) {
+		if !maySeeObject(c, st.Object) {
+			return nil, Response{}, fault.E(fault.NotFound, "no such object")
+		}
+		ch, err := decide(st, c, now)
+		if err != nil {
+			return nil, Response{}, err
+		}
+		return ch, Response{Status: status, Body: st.Detail(ch), Location: "/v1/objects/" + objID, ETag: objectETag(ch.Object)}, nil
+	}))
+}
+
 // stage moves the object to its next life-cycle stage: one load, one conditional
 // transaction (with the warranty's clock, or the exclusion a termination opens).
 func (h *Registry) stage(w http.ResponseWriter, r *http.Request) {
 	var in registry.StageInput
-	c, body, ok := request(w, r, &in, false)
-	if !ok {
-		return
-	}
-	objID, err := validID(r, "objectId")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, _, err := h.Store.UpdateObject(ctx, objID, func(st *dynamo.ObjectState) (*registry.Change, error) {
-			if !maySeeObject(c, st.Object) {
-				return nil, fault.E(fault.NotFound, "no such object")
-			}
-			ch, err := registry.EnterStage(&st.State, in, c, now, id.New(now))
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: http.StatusOK, Body: st.Detail(ch), Location: "/v1/objects/" + objID, ETag: objectETag(ch.Object)}
-			out, err = Fill(idem, resp)
-			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		if err != nil {
-			return Response{}, nil, err
-		}
-		return resp, out, nil
+	h.changeObject(w, r, &in, http.StatusOK, func(st *dynamo.ObjectState, c actor.Caller, now time.Time) (*registry.Change, error) {
+		return registry.EnterStage(&st.State, in, c, now, id.New(now))
 	})
 }
 
 // startDevelopment opens a development project of an object in operation (003 §10).
 func (h *Registry) startDevelopment(w http.ResponseWriter, r *http.Request) {
 	var in registry.DevelopmentInput
-	c, body, ok := request(w, r, &in, false)
-	if !ok {
-		return
-	}
-	objID, err := validID(r, "objectId")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, _, err := h.Store.UpdateObject(ctx, objID, func(st *dynamo.ObjectState) (*registry.Change, error) {
-			if !maySeeObject(c, st.Object) {
-				return nil, fault.E(fault.NotFound, "no such object")
-			}
-			ch, err := registry.StartDevelopment(&st.State, in, c, now, id.New(now))
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: http.StatusCreated, Body: st.Detail(ch), Location: "/v1/objects/" + objID, ETag: objectETag(ch.Object)}
-			out, err = Fill(idem, resp)
-			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		if err != nil {
-			return Response{}, nil, err
-		}
-		return resp, out, nil
+	h.changeObject(w, r, &in, http.StatusCreated, func(st *dynamo.ObjectState, c actor.Caller, now time.Time) (*registry.Change, error) {
+		return registry.StartDevelopment(&st.State, in, c, now, id.New(now))
 	})
 }
 
 // developmentStage moves a development project along its path (003 §9, §10).
 func (h *Registry) developmentStage(w http.ResponseWriter, r *http.Request) {
 	var in registry.StageInput
-	c, body, ok := request(w, r, &in, false)
-	if !ok {
-		return
-	}
-	objID, err := validID(r, "objectId")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	devID, err := validID(r, "devId")
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	now := h.now()
-	Idempotent(w, r, h.Store, c, body, now, func(ctx context.Context, idem *dynamo.Idem) (Response, []byte, error) {
-		var resp Response
-		var out []byte
-		_, _, err := h.Store.UpdateObject(ctx, objID, func(st *dynamo.ObjectState) (*registry.Change, error) {
-			if !maySeeObject(c, st.Object) {
-				return nil, fault.E(fault.NotFound, "no such object")
-			}
-			ch, err := registry.MoveDevelopment(&st.State, devID, in, c, now)
-			if err != nil {
-				return nil, err
-			}
-			resp = Response{Status: http.StatusOK, Body: st.Detail(ch), Location: "/v1/objects/" + objID, ETag: objectETag(ch.Object)}
-			out, err = Fill(idem, resp)
-			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		if err != nil {
-			return Response{}, nil, err
-		}
-		return resp, out, nil
-	})
+	h.changeObject(w, r, &in, http.StatusOK, func(st *dynamo.ObjectState, c actor.Caller, now time.Time) (*registry.Change, error) {
+		return registry.MoveDevelopment(&st.State, r.PathValue("devId"), in, c, now)
+	}, "devId")
 }
 
 // objectDocumentBody is an upload slot request for an object: an application's, and the
@@ -339,17 +277,13 @@ func (h *Registry) createObjectDocument(w http.ResponseWriter, r *http.Request) 
 		}
 		resp := Response{Status: http.StatusCreated, Location: "/v1/objects/" + o.ID + "/documents/" + docID,
 			Body: slotResponse{ID: docID, Status: d.Status, Upload: *slot, ExpiresAt: slot.ExpiresAt, Document: d}}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.CreateDocument(ctx, d, []string{o.Stage}, "stage", c.Actor(actor.Applicant), idem); err != nil {
+		return fillAndWrite(idem, resp, func() error {
+			err := h.Store.CreateDocument(ctx, d, []string{o.Stage}, "stage", c.Actor(actor.Applicant), idem)
 			if errors.Is(err, dynamo.ErrRace) {
-				return Response{}, nil, fault.E(fault.Conflict, "the object left stage %s meanwhile; ask for the slot again", o.Stage)
+				return fault.E(fault.Conflict, "the object left stage %s meanwhile; ask for the slot again", o.Stage)
 			}
-			return Response{}, nil, err
-		}
-		return resp, b, nil
+			return err
+		})
 	})
 }
 
@@ -422,26 +356,13 @@ func (h *Registry) budgetEligibility(w http.ResponseWriter, r *http.Request) {
 // objectEvents is the object's audit trail, oldest first (its stages, documents,
 // developments, warranty firings).
 func (h *Registry) objectEvents(w http.ResponseWriter, r *http.Request) {
-	c, ok := caller(w, r)
-	if !ok {
-		return
-	}
-	limit, cursor, err := Page(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	o, err := h.ownerOrReviewer(r, c)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	evs, next, err := h.Store.ObjectEvents(r.Context(), o.ID, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	WriteJSON(w, http.StatusOK, List[audit.Event]{Items: evs, NextCursor: next})
+	events(w, r, h.Store.ObjectEvents, func(c actor.Caller) (string, error) {
+		o, err := h.ownerOrReviewer(r, c)
+		if err != nil {
+			return "", err
+		}
+		return o.ID, nil
+	})
 }
 
 // changeFacts are the query parameters of the change classification, each true or false.

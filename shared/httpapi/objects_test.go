@@ -237,26 +237,9 @@ func TestConcurrentStageChanges(t *testing.T) {
 	o := e.newObject(clerk, "own_funds", "")
 	e.objUpload(clerk, o.ID, "terms_of_reference", "")
 	e.objUpload(clerk, o.ID, "cost_calculation", "")
-	const n = 8
-	codes := make([]int, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			r := apitest.Call(context.Background(), e.reg, clerk, "POST", "/v1/objects/"+o.ID+"/stage", map[string]any{"to": "engineering", "on": "2026-03-01"})
-			codes[i] = r.Status
-		})
-	}
-	wg.Wait()
-	ok := 0
-	for _, c := range codes {
-		switch c {
-		case 200:
-			ok++
-		case 409:
-		default:
-			t.Fatalf("status %d among %v", c, codes)
-		}
-	}
+	ok, codes := apitest.Race(t, 8, 200, func(int) int {
+		return apitest.Call(context.Background(), e.reg, clerk, "POST", "/v1/objects/"+o.ID+"/stage", map[string]any{"to": "engineering", "on": "2026-03-01"}).Status
+	})
 	evs, _, err := e.store.ObjectEvents(context.Background(), o.ID, 200, "")
 	if err != nil {
 		t.Fatal(err)

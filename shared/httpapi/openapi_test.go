@@ -778,8 +778,7 @@ func oaSameSet(t *testing.T, aName string, a []string, bName string, b []string)
 // JSON fields of the Go type the handlers encode, so a field added to a type cannot go
 // undocumented (and a documented field cannot silently disappear).
 func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
-	doc := oaLoadYAML(t, oaOpenAPIPath)
-	for name, v := range map[string]any{
+	oaSchemasMatch(t, oaLoadYAML(t, oaOpenAPIPath), map[string]any{
 		"ObjectRef":          procedure.ObjectRef{},
 		"DocumentSummary":    procedure.DocumentSummary{},
 		"Clock":              clock.Clock{},
@@ -821,7 +820,14 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"RiskRequest":           monitoring.RiskInput{},
 		"FindingRequest":        monitoring.FindingInput{},
 		"NoteRequest":           monitoring.NoteInput{},
-	} {
+	})
+}
+
+// oaSchemasMatch holds each named schema's properties to the JSON fields of the Go value
+// it is paired with.
+func oaSchemasMatch(t *testing.T, doc *yaml.Node, schemas map[string]any) {
+	t.Helper()
+	for name, v := range schemas {
 		s := oaPath(doc, "components", "schemas", name)
 		if s == nil {
 			t.Errorf("components.schemas.%s is missing", name)

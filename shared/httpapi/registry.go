@@ -176,15 +176,9 @@ func (h *Registry) cessation(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return Response{}, nil, err
 		}
-		resp := Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
-		b, err := Fill(idem, resp)
-		if err != nil {
-			return Response{}, nil, err
-		}
-		if err := h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}); err != nil {
-			return Response{}, nil, raceConflict(err, "the object changed meanwhile; reload it")
-		}
-		return resp, b, nil
+		return fillAndWrite(idem, appAnswer(http.StatusOK, ch.App), func() error {
+			return raceConflict(h.Store.Apply(ctx, ch, dynamo.ApplyOptions{Idem: idem}), "the object changed meanwhile; reload it")
+		})
 	})
 }
 
@@ -210,20 +204,13 @@ func (h *Registry) exclusion(w http.ResponseWriter, r *http.Request) {
 		if o.ExclusionApplicationID == "" {
 			return Response{}, nil, fault.E(fault.Conflict, "no cessation or termination of the object was reported (002 ¶11)")
 		}
-		var out []byte
-		var resp Response
-		_, err = h.Store.Update(ctx, o.ExclusionApplicationID, func(a *procedure.Application) (*procedure.Change, error) {
+		exclude := decided(h.Store.Update, o.ExclusionApplicationID, func(a *procedure.Application) (*procedure.Change, Response, error) {
 			ch, err := procedure.Act(a, "exclusion", in, c, now, nil)
 			if err != nil {
-				return nil, err
+				return nil, Response{}, err
 			}
-			resp = Response{Status: http.StatusOK, Body: ch.App, Location: "/v1/applications/" + ch.App.ID, ETag: etag(ch.App)}
-			out, err = Fill(idem, resp)
-			return ch, err
-		}, dynamo.ApplyOptions{Idem: idem})
-		if err != nil {
-			return Response{}, nil, err
-		}
-		return resp, out, nil
+			return ch, appAnswer(http.StatusOK, ch.App), nil
+		})
+		return exclude(ctx, idem)
 	})
 }

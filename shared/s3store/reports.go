@@ -54,17 +54,9 @@ func (b *Bucket) Head(ctx context.Context, key string) (map[string]string, strin
 
 // Open streams one version of an object (the current one when versionID is empty).
 func (b *Bucket) Open(ctx context.Context, key, versionID string) (io.ReadCloser, error) {
-	in := &s3.GetObjectInput{Bucket: &b.name, Key: &key}
-	if versionID != "" {
-		in.VersionId = &versionID
-	}
-	out, err := b.client.GetObject(ctx, in)
+	out, err := b.getObject(ctx, key, versionID, "get snapshot")
 	if err != nil {
-		var nsk *types.NoSuchKey
-		if errors.As(err, &nsk) {
-			return nil, fault.Wrap(fault.NotFound, err, "no such object")
-		}
-		return nil, classify("get snapshot", err)
+		return nil, err
 	}
 	return out.Body, nil
 }

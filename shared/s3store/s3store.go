@@ -96,8 +96,9 @@ type Object struct {
 // ErrTooLarge is returned when the stored object exceeds the read limit.
 var ErrTooLarge = errors.New("object larger than the limit")
 
-// Get reads a key (a version when versionID is set) up to limit bytes.
-func (b *Bucket) Get(ctx context.Context, key, versionID string, limit int64) (*Object, error) {
+// getObject starts reading a key (a version when versionID is set); a missing key is
+// fault NotFound, any other failure classified as op.
+func (b *Bucket) getObject(ctx context.Context, key, versionID, op string) (*s3.GetObjectOutput, error) {
 	in := &s3.GetObjectInput{Bucket: &b.name, Key: &key}
 	if versionID != "" {
 		in.VersionId = &versionID
@@ -108,7 +109,16 @@ func (b *Bucket) Get(ctx context.Context, key, versionID string, limit int64) (*
 		if errors.As(err, &nsk) {
 			return nil, fault.Wrap(fault.NotFound, err, "no such object")
 		}
-		return nil, classify("get object", err)
+		return nil, classify(op, err)
+	}
+	return out, nil
+}
+
+// Get reads a key (a version when versionID is set) up to limit bytes.
+func (b *Bucket) Get(ctx context.Context, key, versionID string, limit int64) (*Object, error) {
+	out, err := b.getObject(ctx, key, versionID, "get object")
+	if err != nil {
+		return nil, err
 	}
 	defer out.Body.Close()
 	size := aws.ToInt64(out.ContentLength)

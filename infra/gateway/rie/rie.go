@@ -130,7 +130,7 @@ func (p *Pool) launch(ctx context.Context, id int) (*instance, error) {
 }
 
 func (p *Pool) launchOnce(ctx context.Context, id int) (*instance, error) {
-	ports, err := freePorts(2)
+	ports, err := FreePorts(2)
 	if err != nil {
 		return nil, err
 	}
@@ -354,9 +354,10 @@ func (p *Pool) Pids() []int {
 	return out
 }
 
-// freePorts finds n distinct free TCP ports on 127.0.0.1. Listeners are held open until
-// all are chosen so the same port is not handed out twice.
-func freePorts(n int) ([]string, error) {
+// FreePorts finds n distinct free TCP ports on 127.0.0.1, as addresses for an RIE's two
+// listeners (the pool's, and the bench's cold starts). Listeners are held open until all
+// are chosen so the same port is not handed out twice.
+func FreePorts(n int) ([]string, error) {
 	var ls []net.Listener
 	defer func() {
 		for _, l := range ls {
