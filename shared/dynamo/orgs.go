@@ -62,22 +62,16 @@ func (st *Store) getOrgs(ctx context.Context, ids []string) (map[string]consolid
 	for _, o := range ids {
 		keys = append(keys, item{"PK": s(orgPK(o)), "SK": s(skMeta)})
 	}
-	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), 100)]
-		keys = keys[len(chunk):]
-		res, err := st.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			st.tables.Registry: {Keys: chunk, ConsistentRead: aws.Bool(true)}}})
+	err := st.batchGet(ctx, "read organisations", keys, true, func(m item) error {
+		o, err := decodeOrg(m)
 		if err != nil {
-			return nil, classify("read organisations", err)
+			return err
 		}
-		for _, m := range res.Responses[st.tables.Registry] {
-			o, err := decodeOrg(m)
-			if err != nil {
-				return nil, err
-			}
-			out[o.ID] = o
-		}
-		keys = append(keys, res.UnprocessedKeys[st.tables.Registry].Keys...)
+		out[o.ID] = o
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

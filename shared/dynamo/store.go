@@ -522,6 +522,30 @@ func (st *Store) batchGet(ctx context.Context, op string, keys []item, consisten
 	return nil
 }
 
+// commit writes one change of a record (an application, an object, a project, a
+// decision, an organisation, a plan...) in one conditional transaction with its trail
+// entry (which carries its notices) and, when the request carries an Idempotency-Key,
+// its idempotency record.
+func (st *Store) commit(ctx context.Context, op string, w []types.TransactWriteItem, idem *Idem, now time.Time) error {
+	if idem != nil {
+		ip, err := st.IdemPut(idem, now)
+		if err != nil {
+			return err
+		}
+		w = append(w, ip)
+	}
+	_, err := st.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w})
+	return st.transactErr(op, err, idem != nil)
+}
+
+func put(table *string, m item, cond string) types.TransactWriteItem {
+	p := &types.Put{TableName: table, Item: m}
+	if cond != "" {
+		p.ConditionExpression = &cond
+	}
+	return types.TransactWriteItem{Put: p}
+}
+
 // Ping checks that the registry table answers (health).
 func (st *Store) Ping(ctx context.Context) error {
 	_, err := st.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: &st.tables.Registry})
