@@ -1,7 +1,6 @@
 package dynamo
 
 import (
-
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/ictgov/ictgov/shared/consolidation"
