@@ -54,3 +54,40 @@ func lvReview(title, basis string) Step {
 }
 
 var lvWithdraw = Action{Name: "withdraw", Role: actor.Applicant, From: "draft", To: "withdrawn", Basis: "[DESIGN] a draft may be abandoned"}
+
+// sixOne is what a 000 §6.1 application says of itself; the two cases of §6.1 differ
+// only in these words and in the evidence each needs.
+type sixOne struct {
+	id, title, who, plan, task string
+	evidence                   DocRule
+}
+
+// lvSixOne declares a 000 §6.1 application: the ministry submits to VARAM, within two
+// months of adoption, its plan and the evidence its case needs; VARAM agrees or refuses.
+func lvSixOne(s sixOne) *Procedure {
+	return &Procedure{
+		ID:      s.id,
+		Country: "LV",
+		Title:   s.title,
+		Basis:   "000 §6.1",
+		Subject: lvOrgSubject("000 §6.1: " + s.who),
+		Opening: Opening{Role: actor.Applicant, Via: ViaApplication, Basis: "000 §6.1: ministries submit to VARAM for agreement"},
+		Initial: "draft",
+		Draft: []Section{{Key: DetailsKey, Basis: "000 §6.1", Form: Form{Fields: []Field{
+			lvDecisionField,
+			{Name: "summary", Kind: Text, Multiline: true, Basis: "000 §6.1: " + s.plan},
+		}}}},
+		Documents: []DocRule{s.evidence},
+		Steps:     []Step{lvReview(s.task, "000 §6.1")},
+		Actions: []Action{
+			{Name: "submit", Role: actor.Applicant, From: "draft", To: "varam_review", Submits: true, Effects: []Effect{LVSubmitted}, Basis: "000 §6.1"},
+			lvAgreement("varam_review", "000 §6.1"),
+			lvWithdraw,
+		},
+		Outcomes: []Outcome{
+			{Status: "agreed", Effects: []Effect{LVAgreed}, Basis: "000 §6.1–§6.3"},
+			{Status: "not_agreed", Basis: "000 §6.1"},
+			{Status: "withdrawn", Basis: "[DESIGN] a draft may be abandoned"},
+		},
+	}
+}
