@@ -157,3 +157,7 @@ export async function oidcCallback(config) {
   await finish(token, 'oidc');
   return flow.returnTo;
 }
+
+// Who may do what: the roles a token carries (contract: roles claim).
+export const hasRole = (me, ...roles) => !!me && roles.some((r) => (me.roles || []).includes(r));
+export const REVIEWERS = ['authorized_body', 'service_integrator', 'operator', 'admin', 'coordinator'];

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { t, label, reasonText } from './i18n.js';
 import { request, post, upload, sha256, ApiError } from './api.js';
 import { session } from './auth.js';
-import { useLoad } from './util.jsx';
+import { useLoad } from './screen.jsx';
 import { ErrorMessage } from './errors.jsx';
 
 const TYPES = {

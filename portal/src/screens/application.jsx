@@ -2,7 +2,7 @@ import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, zoneName } from '../i18n.js';
 import { request, post, patch, procedures, newKey } from '../api.js';
 import { DocKind, DocLine } from '../documents.jsx';
-import { useLoad, Loading, StatusBadge, OverdueBadge, Title, Notice } from '../util.jsx';
+import { useLoad, Loading, StatusBadge, OverdueBadge, Title, Notice } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
 import { SchemaForm, defaults } from '../form.jsx';
 import { explain } from '../calendar.js';

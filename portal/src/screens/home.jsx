@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, label } from '../i18n.js';
-import { devSignIn, oidcSignIn, wasExpired, takeReturnTo } from '../auth.js';
-import { Title, hasRole, REVIEWERS } from '../util.jsx';
+import { devSignIn, oidcSignIn, wasExpired, takeReturnTo, hasRole, REVIEWERS } from '../auth.js';
+import { Title } from '../screen.jsx';
 import { errorText } from '../errors.jsx';
 
 export function Home({ config, me }) {

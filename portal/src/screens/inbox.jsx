@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, label, dateTime } from '../i18n.js';
 import { request, post } from '../api.js';
-import { useLoad, Loading, Title } from '../util.jsx';
+import { useLoad, Loading, Title } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
 
 // The caller's inbox (their organisation's and their roles'), newest first.

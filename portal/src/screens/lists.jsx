@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, label, date, dateTime } from '../i18n.js';
-import { request, procedures } from '../api.js';
-import { useLoad, Loading, StatusBadge, OverdueBadge, Title, hasRole, limited } from '../util.jsx';
+import { request, procedures, limited } from '../api.js';
+import { useLoad, Loading, StatusBadge, OverdueBadge, Title } from '../screen.jsx';
+import { hasRole } from '../auth.js';
 import { ErrorMessage } from '../errors.jsx';
 import { ageInWorkingDays, currentClock } from '../calendar.js';
 

@@ -1,7 +1,7 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label } from '../i18n.js';
 import { procedures, post, newKey } from '../api.js';
-import { useLoad, Loading, Title } from '../util.jsx';
+import { useLoad, Loading, Title } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
 import { SchemaForm, defaults } from '../form.jsx';
 

@@ -1,7 +1,8 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, today, zoneName } from '../i18n.js';
 import { request, post, patch, newKey } from '../api.js';
-import { useLoad, Loading, Title, Notice, hasRole, REVIEWERS } from '../util.jsx';
+import { useLoad, Loading, Title, Notice } from '../screen.jsx';
+import { hasRole, REVIEWERS } from '../auth.js';
 import { ErrorMessage, reasonWords, inWordsAll } from '../errors.jsx';
 import { DocKind, DocLine, useUpload, UploadState, ACCEPT } from '../documents.jsx';
 import { STAGES, DEV_STAGES, STAGE_BASIS, OBJECT_KINDS, required, next, docsOf } from '../lifecycle.js';

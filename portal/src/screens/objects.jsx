@@ -1,7 +1,8 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, today } from '../i18n.js';
-import { request, post, newKey } from '../api.js';
-import { useLoad, Loading, Title, hasRole, limited, REVIEWERS } from '../util.jsx';
+import { request, post, newKey, limited } from '../api.js';
+import { useLoad, Loading, Title } from '../screen.jsx';
+import { hasRole, REVIEWERS } from '../auth.js';
 import { ErrorMessage, fieldName, inWordsAll } from '../errors.jsx';
 import { STAGES } from '../lifecycle.js';
 

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t, label, dateTime } from '../i18n.js';
 import { request } from '../api.js';
-import { useLoad, Loading, Title, hasRole } from '../util.jsx';
+import { useLoad, Loading, Title } from '../screen.jsx';
+import { hasRole } from '../auth.js';
 import { ErrorMessage } from '../errors.jsx';
 
 // A Latvian organisation under the ICT consolidation decision (seed 000): its place in the

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, label, dateTime, date, getLang, zoneName } from '../i18n.js';
 import { request } from '../api.js';
-import { useLoad, Loading, Title } from '../util.jsx';
+import { useLoad, Loading, Title } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
 
 // The operator's list (002 ¶10), open data, without sign-in.

@@ -1,4 +1,4 @@
-// Small helpers the screens share.
+// The parts every screen is made of: loading what it shows, its heading, badges and notices.
 import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
 import { t, label } from './i18n.js';
 
@@ -53,25 +53,3 @@ export function Notice({ text }) {
     </p>
   );
 }
-
-export const hasRole = (me, ...roles) => !!me && roles.some((r) => (me.roles || []).includes(r));
-export const REVIEWERS = ['authorized_body', 'service_integrator', 'operator', 'admin', 'coordinator'];
-
-// limited runs fn with at most four such calls in flight: rows of a list that each read
-// something more (an application's clock, an object's budget gate) do not flood the API.
-let active = 0;
-const waiting = [];
-export function limited(fn) {
-  return new Promise((resolve, reject) => {
-    const go = () => {
-      active++;
-      fn().then(resolve, reject).finally(() => {
-        active--;
-        if (waiting.length) waiting.shift()();
-      });
-    };
-    if (active < 4) go();
-    else waiting.push(go);
-  });
-}
-
