@@ -102,10 +102,14 @@ func (e *env) reportFreeze(ctx context.Context) error {
 		e.progress("  %6d assessments: %.3f items read per item, %.0f ms, heap +%.1f MB (snapshot %.1f MB)", n, perItem, ms(wall), growth,
 			float64(fs.Bytes)/(1<<20))
 	}
-	big := sizes[2]
-	r := peaks[big] / max(peaks[sizes[0]], 0.1)
-	e.res.check("report.heap_ratio."+sizeLabel(big)+"_over_1k", r, "×", "≤ 1.5×", r <= 1.5,
-		"flat memory: the peak heap growth freezing the largest period over the smallest")
+	// Flat means the largest period costs what a middle one does. The smallest is not the
+	// base: its 0.3 MB never fills one 1 MB page of a DynamoDB answer, so its growth
+	// measures a part-filled page, not the freeze's working set (it is reported apart).
+	big, mid := sizes[2], sizes[1]
+	r := peaks[big] / max(peaks[mid], 0.1)
+	e.res.check("report.heap_ratio."+sizeLabel(big)+"_over_"+sizeLabel(mid), r, "×", "≤ 1.5×", r <= 1.5,
+		fmt.Sprintf("flat memory: the peak heap growth freezing %s assessments over %s (%s/1k: %.2f×)",
+			sizeLabel(big), sizeLabel(mid), sizeLabel(big), peaks[big]/max(peaks[sizes[0]], 0.1)))
 	return nil
 }
 
