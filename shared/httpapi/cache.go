@@ -72,3 +72,12 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 	b.wroteHeader = true
 	return b.body.Write(p)
 }
+
+// holder is a writer that still holds what a handler wrote: what failed part way can be
+// dropped and answered as a problem instead.
+type holder interface{ discard() }
+
+func (b *bufferedWriter) discard() {
+	b.body.Reset()
+	b.status, b.wroteHeader = http.StatusOK, false
+}

@@ -6,16 +6,22 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ictgov/ictgov/shared/fault"
 	"github.com/ictgov/ictgov/shared/registry"
 )
 
 // operatorCSV writes the whole list, unpaginated (contract), page by page as the store
 // reads it, so the function never holds the list itself. Cells that a spreadsheet would
-// run as a formula are prefixed with an apostrophe (CSV injection). A store failure
-// before the first row is a problem document; a failure after it panics, so the answer
-// can never be a 200 with a list cut short: under Cacheable (which holds the answer until
-// it is complete) the recovery turns it into a logged 500.
+// run as a formula are prefixed with an apostrophe (CSV injection). The answer is never a
+// 200 with a list cut short: the route is Cacheable, which holds the answer until it is
+// complete, so a store failure after the first row drops the rows written and answers a
+// problem document instead.
 func (h *Registry) operatorCSV(w http.ResponseWriter, r *http.Request) {
+	held, ok := w.(holder)
+	if !ok {
+		WriteError(w, r, fault.E(fault.Internal, "the operator list CSV is served only where the answer is held until complete (Cacheable)"))
+		return
+	}
 	var cw *csv.Writer
 	_, err := h.Store.OperatorList(r.Context(), 0, "", func(page []registry.ListEntry) error {
 		if cw == nil {
@@ -37,10 +43,9 @@ func (h *Registry) operatorCSV(w http.ResponseWriter, r *http.Request) {
 		cw.Flush()
 		return cw.Error()
 	})
-	switch {
-	case err != nil && cw == nil:
-		WriteError(w, r, err)
-	case err != nil:
-		panic(fmt.Errorf("operator list CSV cut short: %w", err))
+	if err != nil {
+		held.discard()
+		w.Header().Del("Content-Disposition")
+		WriteError(w, r, fmt.Errorf("operator list CSV: %w", err))
 	}
 }
