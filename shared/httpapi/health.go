@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -16,19 +17,11 @@ import (
 
 // The contract as served at /v1/openapi.yaml, assembled once per form from the
 // fragments in openapi/ (see openapi.go). A fragment that does not merge is a
-// programming error that the package's tests catch.
+// programming error that the package's tests catch; served, it is a 500 like any other.
 var (
-	deployedOpenAPI = sync.OnceValue(func() []byte { return mustAssembleOpenAPI(false) })
-	localOpenAPI    = sync.OnceValue(func() []byte { return mustAssembleOpenAPI(true) })
+	deployedOpenAPI = sync.OnceValues(func() ([]byte, error) { return AssembleOpenAPI(false) })
+	localOpenAPI    = sync.OnceValues(func() ([]byte, error) { return AssembleOpenAPI(true) })
 )
-
-func mustAssembleOpenAPI(local bool) []byte {
-	b, err := AssembleOpenAPI(local)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
 
 // LocalGateway reports whether the function runs under the local gateway, which sets
 // ICTGOV_LOCAL_GATEWAY=1 (never set in AWS): only there do the /dev routes exist.
@@ -36,7 +29,7 @@ func LocalGateway() bool { return os.Getenv("ICTGOV_LOCAL_GATEWAY") == "1" }
 
 // ServedOpenAPI is the document this process serves: with the /dev routes under the
 // local gateway, without them in AWS.
-func ServedOpenAPI() []byte {
+func ServedOpenAPI() ([]byte, error) {
 	if LocalGateway() {
 		return localOpenAPI()
 	}
@@ -44,7 +37,12 @@ func ServedOpenAPI() []byte {
 }
 
 var serveOpenAPI = Cacheable("public, max-age=300", func(w http.ResponseWriter, r *http.Request) {
-	writeRaw(w, http.StatusOK, "application/yaml", ServedOpenAPI())
+	doc, err := ServedOpenAPI()
+	if err != nil {
+		WriteError(w, r, fmt.Errorf("assemble the OpenAPI document: %w", err))
+		return
+	}
+	writeRaw(w, http.StatusOK, "application/yaml", doc)
 })
 
 type healthReport struct {
