@@ -61,6 +61,7 @@ func run() error {
 		stack    = flag.Bool("stack", os.Getenv("ICTGOV_STACK") == "1", "start infra/stack/stack.sh and stop it on exit (env ICTGOV_STACK=1)")
 		n        = flag.Int("instances", instances, "RIE instances per function (env ICTGOV_INSTANCES)")
 		logLevel = flag.String("log-level", env("ICTGOV_LOG_LEVEL", "info"), "debug, info, warn or error (env ICTGOV_LOG_LEVEL)")
+		manual   = flag.Bool("manual-schedules", os.Getenv("ICTGOV_MANUAL_SCHEDULES") == "1", "fire schedules only through /dev/schedules, never on the wall clock (env ICTGOV_MANUAL_SCHEDULES=1; make test and make bench)")
 	)
 	flag.Var(ps, "param", "template parameter override Key=Value (repeatable)")
 	flag.Var(ssm, "ssm", "a parameter of the local parameter store, /name=value (repeatable), e.g. -ssm /ictgov/local/recipients/role/admin=admin@ictgov.local")
@@ -78,7 +79,7 @@ func run() error {
 	srv, err := server.Start(ctx, server.Config{
 		TemplatePath: *tmpl, Listen: *listen, Params: ps, Stage: *stage, Region: *region,
 		ToolsDir: *tools, StateDir: *state, Stack: *stack, Instances: *n,
-		DevJWTKey: []byte(os.Getenv("ICTGOV_DEV_JWT_KEY")), Log: log, Triggers: server.DefaultTriggers(), Parameters: ssm,
+		DevJWTKey: []byte(os.Getenv("ICTGOV_DEV_JWT_KEY")), Log: log, Triggers: server.DefaultTriggers(), ManualSchedules: *manual, Parameters: ssm,
 	})
 	if err != nil {
 		if ctx.Err() != nil {

@@ -79,6 +79,11 @@ type Config struct {
 	// Triggers runs schedules and stream pollers; nil: schedules fire only through
 	// /dev/schedules and streams are not polled.
 	Triggers *Triggers
+	// ManualSchedules leaves the schedules to /dev/schedules only, streams still polled:
+	// make test and make bench fire the sweep as of the moments they mean, and a wall-clock
+	// firing (DeadlineCheck at minute 5 of every hour) between two steps of a test that
+	// expects no sweep in between would make it fail by the time of day.
+	ManualSchedules bool
 	// AsyncRetryDelay is the first delay before an asynchronous invocation (S3, schedule,
 	// InvocationType Event) is retried, doubled each time; default 1 s. How often it is
 	// retried is the function's EventInvokeConfig.MaximumRetryAttempts (2 by default).

@@ -389,6 +389,9 @@ func (s *Server) Summary() string {
 		fmt.Fprintf(&b, "  function %-18s %d instance(s), %d event(s)\n", f.LogicalID, s.cfg.Instances, len(f.Events))
 	}
 	fmt.Fprintf(&b, "  routes: %d  (POST %s/dev/token for a token; GET %s/dev/status)\n", len(s.router.Routes()), s.url, s.url)
+	if s.cfg.ManualSchedules {
+		fmt.Fprintf(&b, "  schedules: manual (POST %s/dev/schedules/<Function>/<Event>?time=...)\n", s.url)
+	}
 	if m := s.env["ICTGOV_MAILPIT_URL"]; m != "" {
 		fmt.Fprintf(&b, "  mail: %s\n", m)
 	}

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -655,5 +656,55 @@ func TestCloseStopsEverything(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(g.cfg.StateDir, "gateway.url")); !os.IsNotExist(err) {
 		t.Errorf("gateway.url left behind: %v", err)
+	}
+}
+
+// runCounted is a schedule whose wall-clock runner only counts that it was started.
+type runCounted struct {
+	Schedule
+	runs *atomic.Int32
+}
+
+func (r runCounted) Run(ctx context.Context, fire func(context.Context, time.Time)) { r.runs.Add(1) }
+
+// With ManualSchedules (make test, make bench) no schedule runs on the wall clock, yet
+// /dev/schedules still fires it; without, the runner starts.
+func TestManualSchedulesFireOnlyThroughTheDevRoute(t *testing.T) {
+	for _, manual := range []bool{true, false} {
+		var runs atomic.Int32
+		g, err := startGateway(t, t.TempDir(), "../testdata/template.yaml", func(c *Config) {
+			c.Instances, c.ManualSchedules = 1, manual
+			tr := *DefaultTriggers()
+			parse := tr.ParseSchedule
+			tr.ParseSchedule = func(expr, tz string) (Schedule, error) {
+				s, err := parse(expr, tz)
+				return runCounted{s, &runs}, err
+			}
+			c.Triggers = &tr
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := do(t, "POST", g.URL()+"/dev/schedules/Ticker/Hourly?time=2026-11-25T10:05:00Z", nil, nil)
+		var st statusDoc
+		s := do(t, "GET", g.URL()+"/dev/status", nil, nil)
+		if err := json.Unmarshal(s.body, &st); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if r.status != 200 {
+			t.Errorf("manual=%v: /dev/schedules answered %d %s", manual, r.status, r.body)
+		}
+		if want := map[bool]int32{true: 0, false: 1}[manual]; runs.Load() != want {
+			t.Errorf("manual=%v: %d wall-clock runners started, want %d", manual, runs.Load(), want)
+		}
+		if len(st.Schedules) != 1 || st.Schedules[0].Manual != manual || (st.Schedules[0].Next == nil) != manual {
+			t.Errorf("manual=%v: status %s", manual, s.body)
+		}
+		if got := strings.Contains(g.Summary(), "schedules: manual"); got != manual {
+			t.Errorf("manual=%v: summary %q", manual, g.Summary())
+		}
 	}
 }

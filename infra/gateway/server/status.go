@@ -41,6 +41,7 @@ type scheduleStatus struct {
 	Expression string     `json:"expression"`
 	Timezone   string     `json:"timezone,omitempty"`
 	Enabled    bool       `json:"enabled"`
+	Manual     bool       `json:"manual,omitempty"` // fired only through /dev/schedules
 	Next       *time.Time `json:"next,omitempty"`
 }
 
@@ -95,8 +96,8 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case ev.Schedule != nil:
 				ss := scheduleStatus{Function: f.LogicalID, Event: ev.Name, Expression: ev.Schedule.Expression,
-					Timezone: ev.Schedule.Timezone, Enabled: ev.Schedule.Enabled}
-				if sch := schedules[f.LogicalID+"/"+ev.Name]; sch != nil && ev.Schedule.Enabled {
+					Timezone: ev.Schedule.Timezone, Enabled: ev.Schedule.Enabled, Manual: s.cfg.ManualSchedules}
+				if sch := schedules[f.LogicalID+"/"+ev.Name]; sch != nil && ev.Schedule.Enabled && !s.cfg.ManualSchedules {
 					if next, ok := sch.Next(now); ok {
 						ss.Next = &next
 					}

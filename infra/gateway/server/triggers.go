@@ -53,7 +53,7 @@ func (s *Server) startTriggers(c clients) error {
 				s.mu.Lock()
 				s.schedules[f.LogicalID+"/"+ev.Name] = sch
 				s.mu.Unlock()
-				if !ev.Schedule.Enabled {
+				if !ev.Schedule.Enabled || s.cfg.ManualSchedules {
 					continue
 				}
 				fn, se := f.LogicalID, ev.Schedule
