@@ -69,7 +69,7 @@ export function fieldName(f) {
 export function reasonWords(r) {
   const basis = (/\(([^()]*\d[^()]*)\)\s*$/.exec(r) || [])[1];
   const withBasis = (s) => (basis ? `${s} (${basis})` : s);
-  if (/^required\b/.test(r)) return withBasis(t('reasonRequired'));
+  if (/^(is )?required\b/.test(r)) return withBasis(t('reasonRequired'));
   if (/^must be one of /.test(r)) return withBasis(t('reasonChoose'));
   if (/^must be a date/.test(r)) return t('reasonDate');
   return r;
@@ -77,3 +77,19 @@ export function reasonWords(r) {
 
 // inWordsAll maps every reason of a problem's field errors with reasonWords.
 export const inWordsAll = (fe) => Object.fromEntries(Object.entries(fe || {}).map(([f, rs]) => [f, rs.map(reasonWords)]));
+
+// fieldKit gives a form's inputs their problem field's attributes (id, aria-invalid,
+// aria-describedby naming the hint and the error) and the error beside the field, for the
+// field errors fe (inWordsAll's); prefix keeps the ids of two forms on a page apart.
+export function fieldKit(fe, prefix) {
+  const id = (k) => `${prefix}-${String(k).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return {
+    id,
+    attrs: (k, hint) => ({
+      id: id(k),
+      'aria-invalid': fe[k] ? 'true' : undefined,
+      'aria-describedby': [hint && `${id(k)}-hint`, fe[k] && `${id(k)}-err`].filter(Boolean).join(' ') || undefined,
+    }),
+    Err: ({ k }) => (fe[k] ? <span class="field-error" id={`${id(k)}-err`}>{fe[k].join('; ')}</span> : null),
+  };
+}

@@ -1,6 +1,7 @@
 // The parts every screen is made of: loading what it shows, its heading, badges and notices.
 import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
 import { t, label } from './i18n.js';
+import { request } from './api.js';
 
 // useLoad runs load() now and whenever deps change; reload() runs it again.
 export function useLoad(load, deps = []) {
@@ -16,6 +17,30 @@ export function useLoad(load, deps = []) {
   }, deps);
   useEffect(run, [run]);
   return { ...state, reload: run, setData: (data) => setState((s) => ({ ...s, data })) };
+}
+
+// usePaged loads a list (GET url: {items, nextCursor}) and its further pages on request.
+export function usePaged(url) {
+  const [more, setMore] = useState([]);
+  const [cursor, setCursor] = useState(null);
+  const [moreErr, setMoreErr] = useState(null);
+  const first = useLoad(async () => {
+    const page = await request(url);
+    setMore([]);
+    setCursor(page.nextCursor || null);
+    return page.items;
+  }, [url]);
+  const loadMore = async () => {
+    setMoreErr(null);
+    try {
+      const page = await request(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
+      setMore((m) => [...m, ...page.items]);
+      setCursor(page.nextCursor || null);
+    } catch (x) {
+      setMoreErr(x);
+    }
+  };
+  return { ...first, items: first.data ? [...first.data, ...more] : [], cursor, loadMore, moreErr };
 }
 
 export const Loading = () => (
