@@ -1,7 +1,7 @@
 // Every failure of the API becomes words a clerk understands, in the chosen language,
 // with what to do next; the problem's field errors are shown beside their fields by the
 // forms (form.jsx), and listed here too so none is missed.
-import { t, label } from './i18n.js';
+import { t, label, date } from './i18n.js';
 
 export function errorText(err) {
   const s = err && err.status;
@@ -72,6 +72,11 @@ export function reasonWords(r) {
   if (/^(is )?required\b/.test(r)) return withBasis(t('reasonRequired'));
   if (/^must be one of /.test(r)) return withBasis(t('reasonChoose'));
   if (/^must be a date/.test(r)) return t('reasonDate');
+  // Monitoring (004 ¶25, ¶26): the rules an assessment is refused by.
+  if (/requires at least one recommendation/.test(r)) return withBasis(t('reasonRecRequired'));
+  if (/^is false: a conclusion of level 3/.test(r)) return t('reasonCheckFalse');
+  const after = /^must be after the day of the assessment, (\d{4}-\d{2}-\d{2})/.exec(r);
+  if (after) return t('reasonDueAfter', { date: date(after[1]) });
   return r;
 }
 

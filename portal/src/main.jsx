@@ -15,6 +15,7 @@ import { Objects, NewObject } from './screens/objects.jsx';
 import { ObjectPage } from './screens/object.jsx';
 import { OrgPage } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
+import { Projects, NewProject, ProjectPage, MonitoringReports, MonitoringReportPage, MONITORS } from './screens/monitoring.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
 const ROUTES = [
@@ -29,6 +30,11 @@ const ROUTES = [
   [/^\/objects\/new$/, NewObject, true],
   [/^\/objects\/([^/]+)$/, ObjectPage, true],
   [/^\/orgs\/([^/]+)$/, OrgPage, true],
+  [/^\/projects$/, Projects, true],
+  [/^\/projects\/new$/, NewProject, true],
+  [/^\/projects\/([^/]+)$/, ProjectPage, true],
+  [/^\/monitoring-reports$/, MonitoringReports, true],
+  [/^\/monitoring-reports\/([^/]+)$/, MonitoringReportPage, true],
   [/^\/public\/operator-list$/, OperatorList, false],
   [/^\/public\/plans(?:\/([^/]+))?$/, PublicPlan, false],
 ];
@@ -48,6 +54,7 @@ function Nav({ me }) {
     if (hasRole(me, 'applicant', 'service_integrator')) items.push(['#/new', t('navNew')]);
     items.push(['#/inbox', t('navInbox')]);
     if (hasRole(me, 'applicant', 'supplier', ...REVIEWERS)) items.push(['#/objects', t('navObjects')]);
+    if (hasRole(me, ...MONITORS)) items.push(['#/projects', t('navProjects')]);
     // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
     if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }
