@@ -493,9 +493,58 @@ const UI = {
   reasonRecRequired: ['a conclusion of level 1 or 2 needs at least one recommendation: add one with its due date', 'при выводе уровня 1 или 2 нужна хотя бы одна рекомендация: добавьте её со сроком', '1. vai 2. līmeņa secinājumam vajadzīgs vismaz viens ieteikums: pievienojiet to ar termiņu', '1 немесе 2-деңгейлі қорытындыға кемінде бір ұсыныс қажет'],
   reasonCheckFalse: ['does not hold: "fully complies" needs every check of the stage to hold', 'не выполнено: «полностью соответствует» требует выполнения всех проверок стадии', 'neatbilst: “pilnībā atbilst” prasa, lai atbilst visas posma pārbaudes'],
   reasonDueAfter: ['must be after the day of the assessment, {date}', 'должен быть позже дня оценки, {date}', 'jābūt pēc novērtējuma dienas, {date}'],
+  // Latvia: the ICT consolidation decision as the coordinator follows it (000)
+  navDecisions: ['Decisions', 'Решения', 'Lēmumi'],
+  decisions: ['ICT consolidation decisions', 'Решения о консолидации ИКТ', 'IKT konsolidācijas lēmumi'],
+  decisionsLead: ['A Cabinet decision binds organisations to agree shared services or a transition with VARAM (000 §6.1), freezes data-centre investments of those without agreement (§6.2) and asks for their action plans (§6.3). Enter the decision\'s id, as its notices give it.', 'Решение Кабинета обязывает организации согласовать с VARAM общие сервисы или переход (000 §6.1), замораживает инвестиции в оборудование ЦОД у не согласовавших (§6.2) и требует планы действий (§6.3). Введите идентификатор решения из его уведомлений.', 'Ministru kabineta lēmums uzliek iestādēm saskaņot ar VARAM koplietošanas pakalpojumus vai pāreju (000 §6.1), iesaldē datu centru investīcijas tām, kam saskaņojuma nav (§6.2), un prasa rīcības plānus (§6.3). Ievadiet lēmuma ID, kā to norāda tā paziņojumi.'],
+  decision: ['Decision', 'Решение', 'Lēmums'],
+  decisionId: ['Decision id', 'Идентификатор решения', 'Lēmuma ID'],
+  adoptedOn: ['Adoption date D', 'Дата принятия D', 'Pieņemšanas datums D'],
+  adoptedOnBlank: ['not set: the deadlines wait for it', 'не задана: сроки ждут её', 'nav noteikts: termiņi to gaida'],
+  actionPlanFrom: ['The six months of the action plan run from', 'Шесть месяцев на план действий отсчитываются от', 'Rīcības plāna sešus mēnešus skaita no'],
+  deadlinesNow: ['Deadlines', 'Сроки', 'Termiņi'],
+  deadlineCounts: ['{pending} pending, {running} running, {met} met, {overdue} overdue', 'ожидают {pending}, идут {running}, соблюдены {met}, просрочены {overdue}', 'gaida {pending}, rit {running}, izpildīti {met}, nokavēti {overdue}'],
+  decisionStarting: ['D is set and the organisations\' deadlines are being started; reload in a moment.', 'Дата D задана, сроки организаций запускаются; обновите страницу через минуту.', 'D ir noteikts, un iestāžu termiņi tiek uzsākti; pārlādējiet pēc brīža.'],
+  setAdoptedOn: ['Set the adoption date D', 'Задать дату принятия D', 'Noteikt pieņemšanas datumu D'],
+  adoptedOnHint: ['Set once (000 §3, §6): the pending deadlines then run from it, and the organisations are told their dates.', 'Задаётся один раз (000 §3, §6): ожидающие сроки начинают идти от неё, организациям сообщают их даты.', 'Nosaka vienreiz (000 §3, §6): gaidošie termiņi sāk ritēt no tā, un iestādēm paziņo to datumus.'],
+  adoptedSet: ['D is set: {date}. The deadlines are running.', 'Дата D задана: {date}. Сроки идут.', 'D ir noteikts: {date}. Termiņi rit.'],
+  adoptedOnce: ['The adoption date is set once, and it is already set: {date}. The page shows the decision as it is now.', 'Дата принятия задаётся один раз и уже задана: {date}. Страница показывает решение в текущем виде.', 'Pieņemšanas datumu nosaka vienreiz, un tas jau ir noteikts: {date}. Lapa rāda lēmumu pašreizējā stāvoklī.'],
+  orgDeadlines: ['Deadlines of the organisations', 'Сроки организаций', 'Iestāžu termiņi'],
+  deadlinesHint: ['Calendar months from D, the same day of the month (clamped to the month\'s end), due at the end of the day in {zone}.', 'Календарные месяцы от D, то же число месяца (или последний день месяца), срок — конец дня по {zone}.', 'Kalendāra mēneši no D, tas pats mēneša datums (vai mēneša pēdējā diena), termiņš — dienas beigas {zone}.'],
+  coordinatorTasks: ['The coordinator\'s own tasks', 'Задачи координатора', 'Koordinatora uzdevumi'],
+  deadline: ['Obligation', 'Обязанность', 'Pienākums'],
+  endOfDayIn: ['end of the day, {zone}', 'конец дня, {zone}', 'dienas beigas, {zone}'],
+  waitsForD: ['waits for D', 'ждёт дату D', 'gaida D'],
+  calendarNotLoaded: ['Latvia\'s calendar of {year} is not loaded: the deadline waits for it.', 'Календарь Латвии на {year} год не загружен: срок ждёт его.', 'Latvijas {year}. gada kalendārs nav ielādēts: termiņš to gaida.'],
+  decisionOrgs: ['Organisations bound by the decision', 'Организации, на которые распространяется решение', 'Iestādes, uz kurām attiecas lēmums'],
+  obligations: ['Obligations', 'Обязательства', 'Pienākumi'],
+  orgExempt: ['exempt under §{ground}', 'исключена по §{ground}', 'atbrīvota saskaņā ar §{ground}'],
+  orgSubmitted: ['submitted to VARAM {at}', 'подано в VARAM {at}', 'iesniegts VARAM {at}'],
+  orgAgreed: ['agreed by VARAM {at}', 'согласовано VARAM {at}', 'VARAM saskaņoja {at}'],
+  orgPlan: ['action plan version {version} agreed', 'согласована версия плана действий {version}', 'saskaņota rīcības plāna {version}. versija'],
 };
 
 const CODES = {
+  // Latvia, seed 000: a deadline's state and name, where §6.3's six months start
+  dlState: {
+    pending: ['Pending', 'Ожидает', 'Gaida'],
+    running: ['Running', 'Идёт', 'Rit'],
+    met: ['Met', 'Соблюдён', 'Izpildīts'],
+    overdue: ['Overdue', 'Просрочен', 'Nokavēts'],
+    exempt: ['Exempt', 'Исключение', 'Atbrīvots'],
+  },
+  lvDeadline: {
+    submission: ['Submission to VARAM (D + 2 months)', 'Подача в VARAM (D + 2 месяца)', 'Iesniegšana VARAM (D + 2 mēneši)'],
+    freeze: ['Investment freeze (D + 3 months)', 'Заморозка инвестиций (D + 3 месяца)', 'Investīciju iesaldēšana (D + 3 mēneši)'],
+    action_plan: ['Action plan (6 months)', 'План действий (6 месяцев)', 'Rīcības plāns (6 mēneši)'],
+    cabinet_amendments: ['Amendments to Regulation No. 754', 'Поправки к Правилам № 754', 'Grozījumi noteikumos Nr. 754'],
+    shared_services_report: ['Report on shared services', 'Доклад об общих сервисах', 'Ziņojums par koplietošanas pakalpojumiem'],
+    cloud_plan: ['Plan of the state data-processing cloud', 'План государственного облака обработки данных', 'Valsts datu apstrādes mākoņa plāns'],
+  },
+  planFrom: {
+    decision: ['the adoption date D', 'даты принятия D', 'pieņemšanas datuma D'],
+    agreement: ['VARAM\'s agreement', 'согласования VARAM', 'VARAM saskaņojuma'],
+  },
   // monitoring (004 ¶21, ¶26, ¶28)
   projStage: {
     planning: ['Planning', 'Планирование', 'Plānošana', 'Жоспарлау'],

@@ -15,6 +15,7 @@ import { Objects, NewObject } from './screens/objects.jsx';
 import { ObjectPage } from './screens/object.jsx';
 import { OrgPage } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
+import { Decisions, DecisionPage } from './screens/latvia.jsx';
 import { Projects, NewProject, ProjectPage, MonitoringReports, MonitoringReportPage, MONITORS } from './screens/monitoring.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
@@ -30,6 +31,8 @@ const ROUTES = [
   [/^\/objects\/new$/, NewObject, true],
   [/^\/objects\/([^/]+)$/, ObjectPage, true],
   [/^\/orgs\/([^/]+)$/, OrgPage, true],
+  [/^\/decisions$/, Decisions, true],
+  [/^\/decisions\/([^/]+)$/, DecisionPage, true],
   [/^\/projects$/, Projects, true],
   [/^\/projects\/new$/, NewProject, true],
   [/^\/projects\/([^/]+)$/, ProjectPage, true],
@@ -55,6 +58,7 @@ function Nav({ me }) {
     items.push(['#/inbox', t('navInbox')]);
     if (hasRole(me, 'applicant', 'supplier', ...REVIEWERS)) items.push(['#/objects', t('navObjects')]);
     if (hasRole(me, ...MONITORS)) items.push(['#/projects', t('navProjects')]);
+    if (hasRole(me, 'coordinator')) items.push(['#/decisions', t('navDecisions')]);
     // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
     if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }

@@ -2,6 +2,7 @@
 import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
 import { t, label } from './i18n.js';
 import { request } from './api.js';
+import { inWordsAll } from './errors.jsx';
 
 // useLoad runs load() now and whenever deps change; reload() runs it again.
 export function useLoad(load, deps = []) {
@@ -41,6 +42,26 @@ export function usePaged(url) {
     }
   };
   return { ...first, items: first.data ? [...first.data, ...more] : [], cursor, loadMore, moreErr };
+}
+
+// useSubmit runs one request of a form: busy while it runs, its error (and its field errors
+// in words) kept for the form.
+export function useSubmit(run) {
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const go = async (e) => {
+    if (e) e.preventDefault();
+    setBusy(true);
+    setErr(null);
+    try {
+      await run();
+    } catch (x) {
+      setErr(x);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { err, busy, go, fe: inWordsAll(err && err.fieldErrors) };
 }
 
 export const Loading = () => (

@@ -1,9 +1,9 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, today, getLang } from '../i18n.js';
 import { request, post, newKey } from '../api.js';
-import { useLoad, usePaged, Loading, Title, Notice, OverdueBadge } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, Loading, Title, Notice, OverdueBadge } from '../screen.jsx';
 import { hasRole } from '../auth.js';
-import { ErrorMessage, inWordsAll, fieldKit } from '../errors.jsx';
+import { ErrorMessage, fieldKit } from '../errors.jsx';
 import { Unplaced } from './objects.jsx';
 
 // Compliance monitoring of ICT projects (004 ¶19–¶29, contract part two): the state
@@ -43,25 +43,6 @@ function LegalText({ text, textKk }) {
 export const LevelBadge = ({ level }) =>
   level ? <span class={`badge ${level === 3 ? 'ok' : level === 2 ? 'warn' : 'overdue'}`}>{label('level', String(level))}</span> : <span class="muted">{t('notAssessed')}</span>;
 const StageBadge = ({ stage }) => <span class={`badge stage-${stage}`}>{label('projStage', stage)}</span>;
-
-// submitter runs one request of a form: busy while it runs, its error kept for the form.
-function useSubmit(run) {
-  const [err, setErr] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const go = async (e) => {
-    if (e) e.preventDefault();
-    setBusy(true);
-    setErr(null);
-    try {
-      await run();
-    } catch (x) {
-      setErr(x);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { err, busy, go, fe: inWordsAll(err && err.fieldErrors) };
-}
 
 // --- projects -------------------------------------------------------------------------
 
@@ -169,7 +150,8 @@ export function NewProject({ me }) {
 export function ProjectPage({ me, params }) {
   const id = params[0];
   const proj = useLoad(() => Promise.all([request(`/v1/projects/${id}`), declaration()]), [id]);
-  const [notice, setNotice] = useState('');
+  // A notice is worded when shown, so it follows a change of language.
+  const [notice, setNotice] = useState(null);
   if (proj.loading && !proj.data) return <Loading />;
   if (proj.error) {
     return (
@@ -180,9 +162,10 @@ export function ProjectPage({ me, params }) {
     );
   }
   const [p, d] = proj.data;
-  const changed = (np, text) => {
+  // words: a function that words the notice when shown.
+  const changed = (np, words) => {
     proj.setData([np, d]);
-    setNotice(text);
+    setNotice(() => words);
   };
   const owner = hasRole(me, 'applicant') && me.org === p.org;
   const si = hasRole(me, 'service_integrator');
@@ -191,7 +174,7 @@ export function ProjectPage({ me, params }) {
     <>
       <p class="crumbs"><a href="#/projects">{t('projects')}</a></p>
       <Title>{p.name}</Title>
-      {notice && <Notice text={notice} />}
+      {notice && <Notice text={notice()} />}
       <dl class="meta">
         <dt>{t('colOrg')}</dt>
         <dd>{p.org}</dd>
@@ -209,12 +192,12 @@ export function ProjectPage({ me, params }) {
           </>
         )}
       </dl>
-      {owner && p.stage !== 'closed' && <MoveStage p={p} onDone={(np) => changed(np, t('stageMoved', { stage: label('projStage', np.stage) }))} />}
-      <Recommendations p={p} owner={owner} onDone={(text) => { proj.reload(); setNotice(text); }} />
+      {owner && p.stage !== 'closed' && <MoveStage p={p} onDone={(np) => changed(np, () => t('stageMoved', { stage: label('projStage', np.stage) }))} />}
+      <Recommendations p={p} owner={owner} onDone={(words) => { proj.reload(); setNotice(() => words); }} />
       <Assessments p={p} d={d} />
-      {si && p.stage !== 'closed' && <AssessForm key={`${p.stage}-${p.version}`} p={p} d={d} onDone={(np) => changed(np, t('assessmentRecorded'))} />}
+      {si && p.stage !== 'closed' && <AssessForm key={`${p.stage}-${p.version}`} p={p} d={d} onDone={(np) => changed(np, () => t('assessmentRecorded'))} />}
       <Risks p={p} d={d} />
-      {riskTaker && <RiskForm key={p.version} p={p} d={d} onDone={(np) => changed(np, t('riskRecorded'))} />}
+      {riskTaker && <RiskForm key={p.version} p={p} d={d} onDone={(np) => changed(np, () => t('riskRecorded'))} />}
     </>
   );
 }
@@ -241,7 +224,7 @@ function Recommendations({ p, owner, onDone }) {
     setErr(null);
     try {
       await post(`/v1/recommendations/${r.id}/implemented`, undefined);
-      onDone(t('recImplemented'));
+      onDone(() => t('recImplemented'));
     } catch (x) {
       setErr(x);
     } finally {
@@ -593,12 +576,13 @@ async function download(id, format, name) {
 export function MonitoringReportPage({ me, params }) {
   const id = params[0];
   const rep = useLoad(() => request(`/v1/monitoring-reports/${id}`), [id]);
-  const [notice, setNotice] = useState('');
+  // A notice is worded when shown, so it follows a change of language.
+  const [notice, setNotice] = useState(null);
   const [err, setErr] = useState(null);
   const key = useMemo(() => newKey('coordinate'), [id]);
   const coord = useSubmit(async () => {
     rep.setData(await post(`/v1/monitoring-reports/${id}/coordinate`, undefined, { key }));
-    setNotice(t('reportCoordinated'));
+    setNotice(() => () => t('reportCoordinated'));
   });
   if (rep.loading && !rep.data) return <Loading />;
   if (rep.error) {
@@ -625,7 +609,7 @@ export function MonitoringReportPage({ me, params }) {
     <>
       <p class="crumbs"><a href="#/monitoring-reports">{t('monitoringReports')}</a></p>
       <Title>{t('monitoringReportOf', { period: r.period })}</Title>
-      {notice && <Notice text={notice} />}
+      {notice && <Notice text={notice()} />}
       <dl class="meta">
         <dt>{t('period')}</dt>
         <dd>{date(r.from)} — {date(r.to)} <span class="hint-inline">(Asia/Almaty)</span></dd>
