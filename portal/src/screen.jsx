@@ -2,7 +2,7 @@
 import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
 import { t, label } from './i18n.js';
 import { request } from './api.js';
-import { inWordsAll } from './errors.jsx';
+import { inWordsAll, ErrorMessage } from './errors.jsx';
 
 // useLoad runs load() now and whenever deps change; reload() runs it again.
 export function useLoad(load, deps = []) {
@@ -88,6 +88,47 @@ export function Title({ children }) {
     <h1 tabIndex={-1} ref={ref}>
       {children}
     </h1>
+  );
+}
+
+// NotLoaded is a page whose data (a useLoad) is still loading, or failed: then its title,
+// the failure in words with a retry, and what else the page offers (children).
+export function NotLoaded({ load, title, children }) {
+  if (!load.error) return <Loading />;
+  return (
+    <>
+      <Title>{title}</Title>
+      <ErrorMessage error={load.error} onRetry={load.reload} />
+      {children}
+    </>
+  );
+}
+
+// Card: a section of a page with its heading (id names it for aria-labelledby).
+export function Card({ id, title, children }) {
+  return (
+    <section class="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+// Table: a table with its caption (hidden when a heading already says it) and its column
+// headings; a falsy column is left out.
+export function Table({ caption, shown = false, cols, children }) {
+  return (
+    <table>
+      <caption class={shown ? undefined : 'visually-hidden'}>{caption}</caption>
+      <thead>
+        <tr>
+          {cols.filter(Boolean).map((c, i) => (
+            <th scope="col" key={i}>{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, zoneName } from '../i18n.js';
 import { request, patch, limited } from '../api.js';
-import { useLoad, useSubmit, Loading, Title, Notice } from '../screen.jsx';
+import { useLoad, useSubmit, NotLoaded, Title, Notice, Card, Table } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 
@@ -44,14 +44,11 @@ export function DecisionPage({ me, params }) {
   const dec = useLoad(() => request(`/v1/decisions/${encodeURIComponent(id)}`), [id]);
   // A notice is worded when shown, so it follows a change of language.
   const [notice, setNotice] = useState(null);
-  if (dec.loading && !dec.data) return <Loading />;
-  if (dec.error) {
+  if (dec.error || !dec.data) {
     return (
-      <>
-        <Title>{t('decision')}</Title>
-        <ErrorMessage error={dec.error} onRetry={dec.reload} />
+      <NotLoaded load={dec} title={t('decision')}>
         <p><a href="#/decisions">{t('decisions')}</a></p>
-      </>
+      </NotLoaded>
     );
   }
   const d = dec.data;
@@ -77,15 +74,13 @@ export function DecisionPage({ me, params }) {
       {!d.adoptedOn && hasRole(me, 'coordinator') && (
         <AdoptForm d={d} onDone={(nd) => { dec.setData(nd); setNotice(() => () => t('adoptedSet', { date: date(nd.adoptedOn) })); }} onStale={dec.reload} />
       )}
-      <section class="card" aria-labelledby="dl-h">
-        <h2 id="dl-h">{t('orgDeadlines')}</h2>
+      <Card id="dl" title={t('orgDeadlines')}>
         <p class="hint">{t('deadlinesHint', { zone: zoneName('LV') })}</p>
         <Deadlines items={orgDeadlines} caption={t('orgDeadlines')} />
-      </section>
-      <section class="card" aria-labelledby="own-h">
-        <h2 id="own-h">{t('coordinatorTasks')}</h2>
+      </Card>
+      <Card id="own" title={t('coordinatorTasks')}>
         <Deadlines items={own} caption={t('coordinatorTasks')} />
-      </section>
+      </Card>
       <Organisations d={d} />
     </>
   );
@@ -93,31 +88,21 @@ export function DecisionPage({ me, params }) {
 
 function Deadlines({ items, caption }) {
   return (
-    <table>
-      <caption class="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('deadline')}</th>
-          <th scope="col">{t('colDue')}</th>
-          <th scope="col">{t('colStatus')}</th>
+    <Table caption={caption} cols={[t('deadline'), t('colDue'), t('colStatus')]}>
+      {items.map((x) => (
+        <tr key={x.name} class={x.state === 'overdue' ? 'is-overdue' : ''}>
+          <th scope="row" class="measure-title">
+            {label('lvDeadline', x.name)} <span class="hint-inline">({x.basis})</span>
+            <span class="hint" lang="en">{x.title}</span>
+          </th>
+          <td>{x.due ? <>{date(x.due)} <span class="hint">{t('endOfDayIn', { zone: zoneName('LV') })}</span></> : <span class="muted">{t('waitsForD')}</span>}</td>
+          <td>
+            <DeadlineState d={x} />
+            {x.problem && <span class="hint">{problemText(x.problem)}</span>}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {items.map((x) => (
-          <tr key={x.name} class={x.state === 'overdue' ? 'is-overdue' : ''}>
-            <th scope="row" class="measure-title">
-              {label('lvDeadline', x.name)} <span class="hint-inline">({x.basis})</span>
-              <span class="hint" lang="en">{x.title}</span>
-            </th>
-            <td>{x.due ? <>{date(x.due)} <span class="hint">{t('endOfDayIn', { zone: zoneName('LV') })}</span></> : <span class="muted">{t('waitsForD')}</span>}</td>
-            <td>
-              <DeadlineState d={x} />
-              {x.problem && <span class="hint">{problemText(x.problem)}</span>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -154,23 +139,11 @@ function AdoptForm({ d, onDone, onStale }) {
 // freeze (read a few at a time), and how far it is with its obligations.
 function Organisations({ d }) {
   return (
-    <section class="card" aria-labelledby="org-h">
-      <h2 id="org-h">{t('decisionOrgs')}</h2>
-      <table>
-        <caption class="visually-hidden">{t('decisionOrgs')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colOrg')}</th>
-            <th scope="col">{t('orgParent')}</th>
-            <th scope="col">{t('freezeTitle')}</th>
-            <th scope="col">{t('obligations')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.obligations.map((o) => <OrgRow key={o.org} o={o} />)}
-        </tbody>
-      </table>
-    </section>
+    <Card id="org" title={t('decisionOrgs')}>
+      <Table caption={t('decisionOrgs')} cols={[t('colOrg'), t('orgParent'), t('freezeTitle'), t('obligations')]}>
+        {d.obligations.map((o) => <OrgRow key={o.org} o={o} />)}
+      </Table>
+    </Card>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, today, getLang } from '../i18n.js';
 import { request, post, newKey } from '../api.js';
-import { useLoad, usePaged, useSubmit, Loading, Title, Notice, OverdueBadge } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Loading, Title, Notice, OverdueBadge, Card, Table } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 import { Unplaced } from './objects.jsx';
@@ -60,29 +60,17 @@ export function Projects({ me }) {
       {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {list.data && list.items.length === 0 && <p>{t('noProjects')}</p>}
       {list.items.length > 0 && (
-        <table>
-          <caption>{t('projects')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('projectName')}</th>
-              <th scope="col">{t('colOrg')}</th>
-              <th scope="col">{t('projStage')}</th>
-              <th scope="col">{t('latestLevel')}</th>
-              <th scope="col">{t('colUpdated')}</th>
+        <Table caption={t('projects')} shown cols={[t('projectName'), t('colOrg'), t('projStage'), t('latestLevel'), t('colUpdated')]}>
+          {list.items.map((p) => (
+            <tr key={p.id}>
+              <td><a href={`#/projects/${p.id}`}>{p.name}</a></td>
+              <td>{p.org}</td>
+              <td><StageBadge stage={p.stage} /></td>
+              <td><LevelBadge level={p.level} /></td>
+              <td>{dateTime(p.updatedAt, 'KZ')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.items.map((p) => (
-              <tr key={p.id}>
-                <td><a href={`#/projects/${p.id}`}>{p.name}</a></td>
-                <td>{p.org}</td>
-                <td><StageBadge stage={p.stage} /></td>
-                <td><LevelBadge level={p.level} /></td>
-                <td>{dateTime(p.updatedAt, 'KZ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
       <ErrorMessage error={list.moreErr} />
@@ -152,15 +140,7 @@ export function ProjectPage({ me, params }) {
   const proj = useLoad(() => Promise.all([request(`/v1/projects/${id}`), declaration()]), [id]);
   // A notice is worded when shown, so it follows a change of language.
   const [notice, setNotice] = useState(null);
-  if (proj.loading && !proj.data) return <Loading />;
-  if (proj.error) {
-    return (
-      <>
-        <Title>{t('project')}</Title>
-        <ErrorMessage error={proj.error} onRetry={proj.reload} />
-      </>
-    );
-  }
+  if (proj.error || !proj.data) return <NotLoaded load={proj} title={t('project')} />;
   const [p, d] = proj.data;
   // words: a function that words the notice when shown.
   const changed = (np, words) => {
@@ -207,12 +187,11 @@ function MoveStage({ p, onDone }) {
   const key = useMemo(() => newKey('stage'), [p.version]);
   const s = useSubmit(async () => onDone(await post(`/v1/projects/${p.id}/stage`, { to }, { key })));
   return (
-    <section class="card" aria-labelledby="ms-h">
-      <h2 id="ms-h">{t('nextStage', { stage: label('projStage', to) })}</h2>
+    <Card id="ms" title={t('nextStage', { stage: label('projStage', to) })}>
       <p class="hint">{t('stageMoveHint')}</p>
       <ErrorMessage error={s.err} />
       <button type="button" class="primary" disabled={s.busy} onClick={s.go}>{t('moveProjectTo', { stage: label('projStage', to) })}</button>
-    </section>
+    </Card>
   );
 }
 
@@ -232,87 +211,63 @@ function Recommendations({ p, owner, onDone }) {
     }
   };
   return (
-    <section class="card" aria-labelledby="rec-h">
-      <h2 id="rec-h">{t('recommendations')}</h2>
+    <Card id="rec" title={t('recommendations')}>
       <p class="hint">{t('recommendationsHint')}</p>
       <ErrorMessage error={err} />
       {p.recommendations.length === 0 ? (
         <p>{t('noRecommendations')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('recommendations')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('recommendation')}</th>
-              <th scope="col">{t('projStage')}</th>
-              <th scope="col">{t('colDue')}</th>
-              <th scope="col">{t('colStatus')}</th>
-              {owner && <th scope="col"><span class="visually-hidden">{t('actions')}</span></th>}
-            </tr>
-          </thead>
-          <tbody>
-            {p.recommendations.map((r) => (
-              <tr key={r.id} class={r.state === 'overdue' ? 'is-overdue' : ''}>
-                <td>{r.text}</td>
-                <td>{label('projStage', r.stage)}</td>
-                <td>{date(r.dueOn)}</td>
+        <Table caption={t('recommendations')}
+          cols={[t('recommendation'), t('projStage'), t('colDue'), t('colStatus'), owner && <span class="visually-hidden">{t('actions')}</span>]}>
+          {p.recommendations.map((r) => (
+            <tr key={r.id} class={r.state === 'overdue' ? 'is-overdue' : ''}>
+              <td>{r.text}</td>
+              <td>{label('projStage', r.stage)}</td>
+              <td>{date(r.dueOn)}</td>
+              <td>
+                {r.state === 'overdue' ? <OverdueBadge /> : <span class={`badge ${r.state === 'implemented' ? 'ok' : ''}`}>{label('recState', r.state)}</span>}
+                {r.implementedAt && <span class="hint">{dateTime(r.implementedAt, 'KZ')}</span>}
+              </td>
+              {owner && (
                 <td>
-                  {r.state === 'overdue' ? <OverdueBadge /> : <span class={`badge ${r.state === 'implemented' ? 'ok' : ''}`}>{label('recState', r.state)}</span>}
-                  {r.implementedAt && <span class="hint">{dateTime(r.implementedAt, 'KZ')}</span>}
+                  {r.state !== 'implemented' && (
+                    <button type="button" disabled={busy === r.id} onClick={() => mark(r)}>
+                      {t('markImplemented')}<span class="visually-hidden">: {r.text}</span>
+                    </button>
+                  )}
                 </td>
-                {owner && (
-                  <td>
-                    {r.state !== 'implemented' && (
-                      <button type="button" disabled={busy === r.id} onClick={() => mark(r)}>
-                        {t('markImplemented')}<span class="visually-hidden">: {r.text}</span>
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              )}
+            </tr>
+          ))}
+        </Table>
       )}
-    </section>
+    </Card>
   );
 }
 
 function Assessments({ p, d }) {
   const codes = (stage) => ((d.stages.find((s) => s.stage === stage) || {}).checks || []).map((c) => c.code);
   return (
-    <section class="card" aria-labelledby="as-h">
-      <h2 id="as-h">{t('assessments')}</h2>
+    <Card id="as" title={t('assessments')}>
       {p.assessments.length === 0 ? (
         <p>{t('noAssessments')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('assessments')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assessedOn')}</th>
-              <th scope="col">{t('projStage')}</th>
-              <th scope="col">{t('checks')}</th>
-              <th scope="col">{t('conclusion')}</th>
+        <Table caption={t('assessments')} cols={[t('assessedOn'), t('projStage'), t('checks'), t('conclusion')]}>
+          {p.assessments.map((a) => (
+            <tr key={a.id}>
+              <td>{date(a.on)}</td>
+              <td>{label('projStage', a.stage)}</td>
+              <td class="badges">
+                {codes(a.stage).map((c) => (
+                  <span key={c} class={`badge ${a.checks[c] ? 'ok' : 'warn'}`}>{c}: {a.checks[c] ? t('holds') : t('doesNotHold')}</span>
+                ))}
+              </td>
+              <td><LevelBadge level={a.level} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {p.assessments.map((a) => (
-              <tr key={a.id}>
-                <td>{date(a.on)}</td>
-                <td>{label('projStage', a.stage)}</td>
-                <td class="badges">
-                  {codes(a.stage).map((c) => (
-                    <span key={c} class={`badge ${a.checks[c] ? 'ok' : 'warn'}`}>{c}: {a.checks[c] ? t('holds') : t('doesNotHold')}</span>
-                  ))}
-                </td>
-                <td><LevelBadge level={a.level} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -401,42 +356,31 @@ function AssessForm({ p, d, onDone }) {
 function Risks({ p, d }) {
   const name = (code) => label('risk', code);
   return (
-    <section class="card" aria-labelledby="rk-h">
-      <h2 id="rk-h">{t('risks')}</h2>
+    <Card id="rk" title={t('risks')}>
       {p.risks.length === 0 ? (
         <p>{t('noRisks')}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">{t('risks')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('riskFactor')}</th>
-              <th scope="col">{t('evidence')}</th>
-              <th scope="col">{t('recordedOn')}</th>
+        <Table caption={t('risks')} cols={[t('riskFactor'), t('evidence'), t('recordedOn')]}>
+          {p.risks.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <strong>{r.factor}</strong> {name(r.factor)}
+                <span class="hint">{t('basis', { basis: (d.riskFactors.find((f) => f.code === r.factor) || {}).basis })}</span>
+              </td>
+              <td>
+                {r.evidence}
+                {r.budget && (
+                  <span class="hint">
+                    {t('budgetOverrun', { planned: r.budget.planned.toLocaleString(getLang()), actual: r.budget.actual.toLocaleString(getLang()), pct: Math.round(r.overrunPercent * 10) / 10 })}
+                  </span>
+                )}
+              </td>
+              <td>{date(r.on)} <span class="hint">{label('role', r.by.role)}</span></td>
             </tr>
-          </thead>
-          <tbody>
-            {p.risks.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <strong>{r.factor}</strong> {name(r.factor)}
-                  <span class="hint">{t('basis', { basis: (d.riskFactors.find((f) => f.code === r.factor) || {}).basis })}</span>
-                </td>
-                <td>
-                  {r.evidence}
-                  {r.budget && (
-                    <span class="hint">
-                      {t('budgetOverrun', { planned: r.budget.planned.toLocaleString(getLang()), actual: r.budget.actual.toLocaleString(getLang()), pct: Math.round(r.overrunPercent * 10) / 10 })}
-                    </span>
-                  )}
-                </td>
-                <td>{date(r.on)} <span class="hint">{label('role', r.by.role)}</span></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -504,27 +448,16 @@ export function MonitoringReports({ me }) {
       {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {list.data && list.items.length === 0 && <p>{t('noMonitoringReports')}</p>}
       {list.items.length > 0 && (
-        <table>
-          <caption>{t('monitoringReports')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('period')}</th>
-              <th scope="col">{t('colStatus')}</th>
-              <th scope="col">{t('reportMadeAt')}</th>
-              <th scope="col">{t('assessments')}</th>
+        <Table caption={t('monitoringReports')} shown cols={[t('period'), t('colStatus'), t('reportMadeAt'), t('assessments')]}>
+          {list.items.map((r) => (
+            <tr key={r.id}>
+              <td><a href={`#/monitoring-reports/${r.id}`}>{r.period}</a> <span class="hint">{date(r.from)} — {date(r.to)}</span></td>
+              <td><ReportStatus r={r} /></td>
+              <td>{dateTime(r.createdAt, 'KZ')}</td>
+              <td>{r.totals.assessments}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.items.map((r) => (
-              <tr key={r.id}>
-                <td><a href={`#/monitoring-reports/${r.id}`}>{r.period}</a> <span class="hint">{date(r.from)} — {date(r.to)}</span></td>
-                <td><ReportStatus r={r} /></td>
-                <td>{dateTime(r.createdAt, 'KZ')}</td>
-                <td>{r.totals.assessments}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
       <ErrorMessage error={list.moreErr} />
@@ -584,15 +517,7 @@ export function MonitoringReportPage({ me, params }) {
     rep.setData(await post(`/v1/monitoring-reports/${id}/coordinate`, undefined, { key }));
     setNotice(() => () => t('reportCoordinated'));
   });
-  if (rep.loading && !rep.data) return <Loading />;
-  if (rep.error) {
-    return (
-      <>
-        <Title>{t('monitoringReport')}</Title>
-        <ErrorMessage error={rep.error} onRetry={rep.reload} />
-      </>
-    );
-  }
+  if (rep.error || !rep.data) return <NotLoaded load={rep} title={t('monitoringReport')} />;
   const r = rep.data;
   const tot = r.totals;
   // Each form is a download: the printable HTML carries its own styles, which the
@@ -636,12 +561,11 @@ export function MonitoringReportPage({ me, params }) {
       </p>
       <ErrorMessage error={err} />
       {hasRole(me, 'authorized_body') && r.status === 'submitted' && (
-        <section class="card" aria-labelledby="co-h">
-          <h2 id="co-h">{t('coordinateReport')}</h2>
+        <Card id="co" title={t('coordinateReport')}>
           <p class="hint">{t('coordinateHint')}</p>
           {coord.err && coord.err.status === 409 ? <p class="alert error" role="alert">{t('alreadyCoordinated')}</p> : <ErrorMessage error={coord.err} />}
           <button type="button" class="primary" disabled={coord.busy} onClick={coord.go}>{t('coordinateReport')}</button>
-        </section>
+        </Card>
       )}
     </>
   );
