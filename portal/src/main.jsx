@@ -57,7 +57,10 @@ function Nav({ me }) {
     if (hasRole(me, 'applicant', 'service_integrator')) items.push(['#/new', t('navNew')]);
     items.push(['#/inbox', t('navInbox')]);
     if (hasRole(me, 'applicant', 'supplier', ...REVIEWERS)) items.push(['#/objects', t('navObjects')]);
-    if (hasRole(me, ...MONITORS)) items.push(['#/projects', t('navProjects')]);
+    // Monitoring of ICT projects is Kazakhstan's (004): not offered to a Latvian clerk.
+    if (hasRole(me, ...MONITORS.filter((r) => r !== 'applicant')) || (hasRole(me, 'applicant') && !/^lv-/.test(me.org || ''))) {
+      items.push(['#/projects', t('navProjects')]);
+    }
     if (hasRole(me, 'coordinator')) items.push(['#/decisions', t('navDecisions')]);
     // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
     if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
