@@ -1,7 +1,7 @@
 // Every failure of the API becomes words a clerk understands, in the chosen language,
 // with what to do next; the problem's field errors are shown beside their fields by the
 // forms (form.jsx), and listed here too so none is missed.
-import { t, label } from './i18n.js';
+import { t, label, date } from './i18n.js';
 
 export function errorText(err) {
   const s = err && err.status;
@@ -69,11 +69,32 @@ export function fieldName(f) {
 export function reasonWords(r) {
   const basis = (/\(([^()]*\d[^()]*)\)\s*$/.exec(r) || [])[1];
   const withBasis = (s) => (basis ? `${s} (${basis})` : s);
-  if (/^required\b/.test(r)) return withBasis(t('reasonRequired'));
+  if (/^(is )?required\b/.test(r)) return withBasis(t('reasonRequired'));
   if (/^must be one of /.test(r)) return withBasis(t('reasonChoose'));
   if (/^must be a date/.test(r)) return t('reasonDate');
+  // Monitoring (004 ¶25, ¶26): the rules an assessment is refused by.
+  if (/requires at least one recommendation/.test(r)) return withBasis(t('reasonRecRequired'));
+  if (/^is false: a conclusion of level 3/.test(r)) return t('reasonCheckFalse');
+  const after = /^must be after the day of the assessment, (\d{4}-\d{2}-\d{2})/.exec(r);
+  if (after) return t('reasonDueAfter', { date: date(after[1]) });
   return r;
 }
 
 // inWordsAll maps every reason of a problem's field errors with reasonWords.
 export const inWordsAll = (fe) => Object.fromEntries(Object.entries(fe || {}).map(([f, rs]) => [f, rs.map(reasonWords)]));
+
+// fieldKit gives a form's inputs their problem field's attributes (id, aria-invalid,
+// aria-describedby naming the hint and the error) and the error beside the field, for the
+// field errors fe (inWordsAll's); prefix keeps the ids of two forms on a page apart.
+export function fieldKit(fe, prefix) {
+  const id = (k) => `${prefix}-${String(k).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return {
+    id,
+    attrs: (k, hint) => ({
+      id: id(k),
+      'aria-invalid': fe[k] ? 'true' : undefined,
+      'aria-describedby': [hint && `${id(k)}-hint`, fe[k] && `${id(k)}-err`].filter(Boolean).join(' ') || undefined,
+    }),
+    Err: ({ k }) => (fe[k] ? <span class="field-error" id={`${id(k)}-err`}>{fe[k].join('; ')}</span> : null),
+  };
+}

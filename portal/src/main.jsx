@@ -15,6 +15,8 @@ import { Objects, NewObject } from './screens/objects.jsx';
 import { ObjectPage } from './screens/object.jsx';
 import { OrgPage } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
+import { Decisions, DecisionPage } from './screens/latvia.jsx';
+import { Projects, NewProject, ProjectPage, MonitoringReports, MonitoringReportPage, MONITORS } from './screens/monitoring.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
 const ROUTES = [
@@ -29,6 +31,13 @@ const ROUTES = [
   [/^\/objects\/new$/, NewObject, true],
   [/^\/objects\/([^/]+)$/, ObjectPage, true],
   [/^\/orgs\/([^/]+)$/, OrgPage, true],
+  [/^\/decisions$/, Decisions, true],
+  [/^\/decisions\/([^/]+)$/, DecisionPage, true],
+  [/^\/projects$/, Projects, true],
+  [/^\/projects\/new$/, NewProject, true],
+  [/^\/projects\/([^/]+)$/, ProjectPage, true],
+  [/^\/monitoring-reports$/, MonitoringReports, true],
+  [/^\/monitoring-reports\/([^/]+)$/, MonitoringReportPage, true],
   [/^\/public\/operator-list$/, OperatorList, false],
   [/^\/public\/plans(?:\/([^/]+))?$/, PublicPlan, false],
 ];
@@ -48,6 +57,11 @@ function Nav({ me }) {
     if (hasRole(me, 'applicant', 'service_integrator')) items.push(['#/new', t('navNew')]);
     items.push(['#/inbox', t('navInbox')]);
     if (hasRole(me, 'applicant', 'supplier', ...REVIEWERS)) items.push(['#/objects', t('navObjects')]);
+    // Monitoring of ICT projects is Kazakhstan's (004): not offered to a Latvian clerk.
+    if (hasRole(me, ...MONITORS.filter((r) => r !== 'applicant')) || (hasRole(me, 'applicant') && !/^lv-/.test(me.org || ''))) {
+      items.push(['#/projects', t('navProjects')]);
+    }
+    if (hasRole(me, 'coordinator')) items.push(['#/decisions', t('navDecisions')]);
     // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
     if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }

@@ -1,6 +1,8 @@
 // The parts every screen is made of: loading what it shows, its heading, badges and notices.
 import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
 import { t, label } from './i18n.js';
+import { request } from './api.js';
+import { inWordsAll, ErrorMessage } from './errors.jsx';
 
 // useLoad runs load() now and whenever deps change; reload() runs it again.
 export function useLoad(load, deps = []) {
@@ -16,6 +18,50 @@ export function useLoad(load, deps = []) {
   }, deps);
   useEffect(run, [run]);
   return { ...state, reload: run, setData: (data) => setState((s) => ({ ...s, data })) };
+}
+
+// usePaged loads a list (GET url: {items, nextCursor}) and its further pages on request.
+export function usePaged(url) {
+  const [more, setMore] = useState([]);
+  const [cursor, setCursor] = useState(null);
+  const [moreErr, setMoreErr] = useState(null);
+  const first = useLoad(async () => {
+    const page = await request(url);
+    setMore([]);
+    setCursor(page.nextCursor || null);
+    return page.items;
+  }, [url]);
+  const loadMore = async () => {
+    setMoreErr(null);
+    try {
+      const page = await request(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
+      setMore((m) => [...m, ...page.items]);
+      setCursor(page.nextCursor || null);
+    } catch (x) {
+      setMoreErr(x);
+    }
+  };
+  return { ...first, items: first.data ? [...first.data, ...more] : [], cursor, loadMore, moreErr };
+}
+
+// useSubmit runs one request of a form: busy while it runs, its error (and its field errors
+// in words) kept for the form.
+export function useSubmit(run) {
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const go = async (e) => {
+    if (e) e.preventDefault();
+    setBusy(true);
+    setErr(null);
+    try {
+      await run();
+    } catch (x) {
+      setErr(x);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { err, busy, go, fe: inWordsAll(err && err.fieldErrors) };
 }
 
 export const Loading = () => (
@@ -42,6 +88,47 @@ export function Title({ children }) {
     <h1 tabIndex={-1} ref={ref}>
       {children}
     </h1>
+  );
+}
+
+// NotLoaded is a page whose data (a useLoad) is still loading, or failed: then its title,
+// the failure in words with a retry, and what else the page offers (children).
+export function NotLoaded({ load, title, children }) {
+  if (!load.error) return <Loading />;
+  return (
+    <>
+      <Title>{title}</Title>
+      <ErrorMessage error={load.error} onRetry={load.reload} />
+      {children}
+    </>
+  );
+}
+
+// Card: a section of a page with its heading (id names it for aria-labelledby).
+export function Card({ id, title, children }) {
+  return (
+    <section class="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+// Table: a table with its caption (hidden when a heading already says it) and its column
+// headings; a falsy column is left out.
+export function Table({ caption, shown = false, cols, children }) {
+  return (
+    <table>
+      <caption class={shown ? undefined : 'visually-hidden'}>{caption}</caption>
+      <thead>
+        <tr>
+          {cols.filter(Boolean).map((c, i) => (
+            <th scope="col" key={i}>{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
 

@@ -105,6 +105,7 @@ test('a Latvian institution sees whether the freeze reaches it and may check an 
   await page.getByLabel('Iestāde', { exact: true }).fill(lad);
   await page.locator('form').getByRole('button', { name: 'Pieteikties' }).click();
   await page.getByRole('link', { name: 'Mana iestāde' }).click();
+  assert.equal(await page.getByRole('link', { name: 'IKT projekti' }).count(), 0, 'monitoring of ICT projects is Kazakhstan\'s (004)');
   await page.getByRole('heading', { name: 'Lauku atbalsta dienests' }).waitFor();
   await page.getByText(`${zm}`).waitFor();
   await page.getByText('Nav iesaldēts').waitFor();

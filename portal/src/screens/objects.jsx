@@ -1,9 +1,9 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, today } from '../i18n.js';
 import { request, post, newKey, limited } from '../api.js';
-import { useLoad, Loading, Title } from '../screen.jsx';
+import { usePaged, Loading, Title } from '../screen.jsx';
 import { hasRole, REVIEWERS } from '../auth.js';
-import { ErrorMessage, fieldName, inWordsAll } from '../errors.jsx';
+import { ErrorMessage, fieldName, inWordsAll, fieldKit } from '../errors.jsx';
 import { STAGES } from '../lifecycle.js';
 
 // The registry's objects (contract part two, "Objects and their life cycle"): an
@@ -15,25 +15,7 @@ export function Objects({ me }) {
   const [stage, setStage] = useState(q.get('stage') || '');
   const [notEligible, setNotEligible] = useState(q.get('eligible') === 'false');
   const url = `/v1/objects?limit=50${notEligible ? '&eligible=false' : stage ? `&stage=${stage}` : ''}`;
-  const [more, setMore] = useState([]);
-  const [cursor, setCursor] = useState(null);
-  const list = useLoad(async () => {
-    const page = await request(url);
-    setMore([]);
-    setCursor(page.nextCursor || null);
-    return page.items;
-  }, [url]);
-  const [moreErr, setMoreErr] = useState(null);
-  const loadMore = async () => {
-    setMoreErr(null);
-    try {
-      const page = await request(`${url}&cursor=${encodeURIComponent(cursor)}`);
-      setMore((m) => [...m, ...page.items]);
-      setCursor(page.nextCursor || null);
-    } catch (x) {
-      setMoreErr(x);
-    }
-  };
+  const list = usePaged(url);
   // The filters are kept in the address, so a reload or a shared link shows the same list.
   useEffect(() => {
     const p = new URLSearchParams();
@@ -45,7 +27,7 @@ export function Objects({ me }) {
   // A supplier sees objects of several organisations, and no budget gate (403 to it).
   const reviewer = hasRole(me, ...REVIEWERS, 'supplier');
   const budget = hasRole(me, 'applicant', ...REVIEWERS);
-  const items = list.data ? [...list.data, ...more] : [];
+  const items = list.items;
   return (
     <>
       <Title>{t('objects')}</Title>
@@ -97,12 +79,12 @@ export function Objects({ me }) {
           </tbody>
         </table>
       )}
-      {cursor && (
-        <button type="button" onClick={loadMore}>
+      {list.cursor && (
+        <button type="button" onClick={list.loadMore}>
           {t('moreItems')}
         </button>
       )}
-      <ErrorMessage error={moreErr} />
+      <ErrorMessage error={list.moreErr} />
     </>
   );
 }
@@ -194,12 +176,7 @@ export function NewObject({ me }) {
   const fe = inWordsAll(err && err.fieldErrors);
   const placed = ['name', 'type', 'funding', 'supplier', 'initiatedOn'];
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
-  const attrs = (k, hint) => ({
-    id: `no-${k}`,
-    'aria-invalid': fe[k] ? 'true' : undefined,
-    'aria-describedby': [hint && `no-${k}-hint`, fe[k] && `no-${k}-err`].filter(Boolean).join(' ') || undefined,
-  });
-  const FieldErr = ({ k }) => (fe[k] ? <span class="field-error" id={`no-${k}-err`}>{fe[k].join('; ')}</span> : null);
+  const { attrs, Err: FieldErr } = fieldKit(fe, 'no');
   return (
     <>
       <Title>{t('newObjectTitle')}</Title>
@@ -254,7 +231,7 @@ export function NewObject({ me }) {
 // Unplaced lists the field errors of a problem that no field on the form shows, so none
 // is lost.
 export function Unplaced({ errors, placed }) {
-  const rest = Object.entries(errors || {}).filter(([f]) => !placed.some((p) => f === p || f.startsWith(`${p}.`)));
+  const rest = Object.entries(errors || {}).filter(([f]) => !placed.some((p) => f === p || f.startsWith(`${p}.`) || f.startsWith(`${p}[`)));
   if (!rest.length) return null;
   return (
     <ul class="field-error">
