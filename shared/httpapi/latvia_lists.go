@@ -45,15 +45,9 @@ func (h *Latvia) listDecisions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ds, next, err := h.Store.ListDecisions(r.Context(), limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	out := List[DecisionSummary]{Items: make([]DecisionSummary, 0, len(ds)), NextCursor: next}
-	for _, d := range ds {
-		out.Items = append(out.Items, DecisionSummary{ID: d.ID, Title: d.Title, AdoptedOn: d.AdoptedOn, Orgs: d.Orgs, CreatedAt: d.CreatedAt.UTC()})
-	}
-	WriteJSON(w, http.StatusOK, out)
+	writeList(w, r, ds, next, err, func(d consolidation.Decision) DecisionSummary {
+		return DecisionSummary{ID: d.ID, Title: d.Title, AdoptedOn: d.AdoptedOn, Orgs: d.Orgs, CreatedAt: d.CreatedAt.UTC()}
+	})
 }
 
 // listOrgs answers the organisations recorded directly under ?parent= (the ministries
@@ -70,15 +64,9 @@ func (h *Latvia) listOrgs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	orgs, next, err := h.Store.ListOrgs(r.Context(), parent, limit, cursor)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	out := List[OrgSummary]{Items: make([]OrgSummary, 0, len(orgs)), NextCursor: next}
-	for _, o := range orgs {
-		out.Items = append(out.Items, OrgSummary{Org: o.ID, Name: o.Name, Parent: o.Parent, Children: o.Children})
-	}
-	WriteJSON(w, http.StatusOK, out)
+	writeList(w, r, orgs, next, err, func(o consolidation.Org) OrgSummary {
+		return OrgSummary{Org: o.ID, Name: o.Name, Parent: o.Parent, Children: o.Children}
+	})
 }
 
 // publicPlans lists the action plans as open data, without sign-in.
@@ -89,14 +77,21 @@ func (h *Latvia) publicPlans(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ps, next, err := h.Store.ListPlans(r.Context(), limit, cursor)
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	writeList(w, r, ps, next, err, func(p actionplan.Plan) PlanSummary {
+		return PlanSummary{ID: p.ID, Title: p.Title, Period: p.Period, CreatedAt: p.CreatedAt.UTC()}
+	})
+}
+
+// writeList answers a page of records as the list's items, or the store's problem.
+func writeList[R, T any](w http.ResponseWriter, r *http.Request, rs []R, next string, err error, item func(R) T) {
 	if err != nil {
 		WriteError(w, r, err)
 		return
 	}
-	out := List[PlanSummary]{Items: make([]PlanSummary, 0, len(ps)), NextCursor: next}
-	for _, p := range ps {
-		out.Items = append(out.Items, PlanSummary{ID: p.ID, Title: p.Title, Period: p.Period, CreatedAt: p.CreatedAt.UTC()})
+	out := List[T]{Items: make([]T, 0, len(rs)), NextCursor: next}
+	for _, x := range rs {
+		out.Items = append(out.Items, item(x))
 	}
-	w.Header().Set("Access-Control-Allow-Origin", "*")
 	WriteJSON(w, http.StatusOK, out)
 }
