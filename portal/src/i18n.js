@@ -454,7 +454,7 @@ const UI = {
   assessmentRecorded: ['The assessment is recorded; the organisation and the authorized body are told.', 'Оценка записана; организация и уполномоченный орган уведомлены.', 'Novērtējums reģistrēts; iestāde un pilnvarotā iestāde ir informētas.'],
   recommendations: ['Recommendations', 'Рекомендации', 'Ieteikumi', 'Ұсыныстар'],
   recommendation: ['Recommendation', 'Рекомендация', 'Ieteikums', 'Ұсыныс'],
-  recommendationsHint: ['Each is due at the end of its day (Asia/Almaty); the organisation is reminded three working days before, and one not implemented in time becomes overdue (004 ¶25, ¶28.2).', 'Срок — конец дня (Asia/Almaty); организации напоминают за три рабочих дня, невыполненная в срок становится просроченной (004 ¶25, ¶28.2).', 'Termiņš ir dienas beigas (Asia/Almaty); iestādei atgādina trīs darba dienas iepriekš, un laikā neizpildīts ieteikums kļūst nokavēts (004 ¶25, ¶28.2).'],
+  recommendationsHint: ['Each is due at the end of its day (Asia/Almaty); the organisation is reminded three working days before, and one not implemented in time becomes overdue (004 ¶25, ¶28.2).', 'Срок — конец дня (Asia/Almaty); организации напоминается за три рабочих дня до него, невыполненная в срок становится просроченной (004 ¶25, ¶28.2).', 'Termiņš ir dienas beigas (Asia/Almaty); iestādei atgādina trīs darba dienas iepriekš, un laikā neizpildīts ieteikums kļūst nokavēts (004 ¶25, ¶28.2).'],
   noRecommendations: ['No recommendations.', 'Рекомендаций нет.', 'Ieteikumu nav.', 'Ұсыныстар жоқ.'],
   markImplemented: ['Mark implemented', 'Отметить выполненной', 'Atzīmēt kā izpildītu', 'Орындалды деп белгілеу'],
   recImplemented: ['The recommendation is marked implemented.', 'Рекомендация отмечена выполненной.', 'Ieteikums atzīmēts kā izpildīts.'],

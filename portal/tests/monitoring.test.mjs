@@ -4,13 +4,14 @@
 // assesses its planning stage from the served check set and is refused a level-1
 // conclusion without a recommendation, the reason beside the recommendations; an R3
 // budget overrun below the threshold is refused beside the actual budget; the clerk sees
-// an overdue recommendation flagged, marks it implemented and moves the project on; the
-// service integrator freezes the year's report (a second freeze is refused in words), the
-// authorized body coordinates it and downloads its CSV. axe-core on every screen.
+// an overdue recommendation flagged after the scheduled sweep, marks it implemented and
+// moves the project on; the service integrator freezes the year's report (a second freeze
+// is refused in words), the authorized body coordinates it and downloads its CSV.
+// axe-core on every screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, axe, shot, signIn, unique, token, api, day } from './lib.mjs';
+import { launch, axe, shot, signIn, unique, token, api, day, sweep } from './lib.mjs';
 
 let b;
 const run = unique();
@@ -125,15 +126,19 @@ test('the clerk sees an overdue recommendation flagged, marks it implemented and
   const page = await b.page();
   await signIn(page, clerk, org, ['applicant']);
   await page.locator('#lang').selectOption('ru');
-  // Past its due date the sweep marks it overdue; a sweep moving this shared system's clock
-  // would disturb the other tests, so the project's answer is stood in for once here.
+  // The scheduled DeadlineCheck, run as of a moment past the recommendation's due moment
+  // (004 ¶28.2), marks it overdue once. A sweep as of a future moment never moves the
+  // table's watermark past the real today, and the tests before this one are done with
+  // their clocks.
   const id = projectUrl.split('/').pop();
-  await page.route(new RegExp(`/v1/projects/${id}$`), async (r) => {
-    const res = await r.fetch();
-    const p = await res.json();
-    p.recommendations = p.recommendations.map((x) => ({ ...x, state: 'overdue', overdueAt: `${day(-1)}T19:00:00Z` }));
-    await r.fulfill({ response: res, json: p });
-  });
+  const tok = await token(clerk, org, ['applicant']);
+  const pre = await api(tok, 'GET', `/v1/projects/${id}`);
+  assert.equal(pre.status, 200, JSON.stringify(pre.body));
+  const open = pre.body.recommendations.find((x) => x.text === recText);
+  assert.ok(open && open.state === 'open' && open.clock && open.clock.dueAt, JSON.stringify(pre.body.recommendations));
+  await sweep(new Date(Date.parse(open.clock.dueAt) + 5 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z'));
+  const post = await api(tok, 'GET', `/v1/projects/${id}`);
+  assert.equal(post.body.recommendations.find((x) => x.text === recText).state, 'overdue', JSON.stringify(post.body.recommendations));
   await page.goto(projectUrl);
   await page.getByRole('heading', { name }).waitFor();
   const rec = page.locator('tr', { hasText: recText });
@@ -141,7 +146,6 @@ test('the clerk sees an overdue recommendation flagged, marks it implemented and
   await page.getByText('Уровень 1: не соответствует').first().waitFor();
   await axe(page, 'project, overdue recommendation (ru)');
   await shot(page, '34-project-recommendation-overdue-ru');
-  await page.unroute(new RegExp(`/v1/projects/${id}$`));
 
   await rec.getByRole('button', { name: /Отметить выполненной/ }).click();
   await page.getByText('Рекомендация отмечена выполненной.').waitFor();
