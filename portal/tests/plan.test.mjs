@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, axe, shot, BASE, unique, token, api, day } from './lib.mjs';
+import { launch, axe, shot, BASE, unique, token, api, day, sweep } from './lib.mjs';
 
 let b;
 const run = unique();
@@ -115,14 +115,16 @@ test('a Latvian institution sees whether the freeze reaches it and may check an 
   await axe(page, 'organisation, not frozen');
   await shot(page, '29-lv-organisation-not-frozen');
 
-  // Frozen through its ministry: the answers as the contract shapes them (a sweep past a
-  // gate would move this shared system's sweep watermark, so the API is stood in for here).
-  const since = '2027-03-01T00:00:00Z';
-  await page.route(new RegExp(`/v1/orgs/${lad}$`), (r) => r.fulfill({ json: { org: lad, name: 'Lauku atbalsta dienests', parent: zm, path: [zm],
-    freeze: { since, decisionId: '01jd8w0a1b2c3d4e5f6g7h8j9k', basis: '000 §6.2', via: zm }, agreements: {}, exemptions: {}, plans: {}, investments: {},
-    version: 1, createdAt: since, updatedAt: since } }));
-  await page.route(new RegExp(`/v1/orgs/${lad}/investment-check`), (r) => r.fulfill({ json: { org: lad, category: 'servers', allowed: false,
-    reason: 'under the investment freeze', basis: '000 §6.2', freeze: { since, decisionId: '01jd8w0a1b2c3d4e5f6g7h8j9k', basis: '000 §6.2', via: zm }, flags: [] } }));
+  // Frozen through its ministry, for real: a decision naming the ministry, adopted three
+  // months and three days ago (Riga), and the scheduled DeadlineCheck as of now fires its
+  // §6.2 gate (000 §6.2); the freeze reaches the subordinate institution at read time.
+  const [y, m, d] = day(0, 'Europe/Riga').split('-').map(Number);
+  const adopted = new Date(Date.UTC(y, m - 1 - 3, d - 3)).toISOString().slice(0, 10);
+  const dec = await api(vk, 'POST', '/v1/decisions', { title: `Par IKT konsolidāciju ${run}`, adoptedOn: adopted, orgs: [zm] });
+  assert.equal(dec.status, 201, JSON.stringify(dec.body));
+  await sweep(new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+  const frozen = await api(vk, 'GET', `/v1/orgs/${lad}`);
+  assert.ok(frozen.body.freeze && frozen.body.freeze.via === zm && frozen.body.freeze.decisionId === dec.body.id, JSON.stringify(frozen.body));
   await page.reload();
   await page.getByText('Iesaldēts', { exact: true }).waitFor();
   await page.getByText(`caur augstāk stāvošo iestādi ${zm}`).waitFor();
