@@ -75,6 +75,10 @@ export function reasonWords(r) {
   // Monitoring (004 ¶25, ¶26): the rules an assessment is refused by.
   if (/requires at least one recommendation/.test(r)) return withBasis(t('reasonRecRequired'));
   if (/^is false: a conclusion of level 3/.test(r)) return t('reasonCheckFalse');
+  // The action plan (001): a measure's change, institutions, window.
+  if (/^give a status, a progressNote, or both/.test(r)) return t('reasonNothingToChange');
+  if (/^not an organisation id/.test(r)) return t('reasonOrgId');
+  if (r === 'before start') return t('reasonBeforeStart');
   const after = /^must be after the day of the assessment, (\d{4}-\d{2}-\d{2})/.exec(r);
   if (after) return t('reasonDueAfter', { date: date(after[1]) });
   return r;

@@ -16,6 +16,7 @@ import { ObjectPage } from './screens/object.jsx';
 import { OrgPage } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
 import { Decisions, DecisionPage } from './screens/latvia.jsx';
+import { Plans, PlanPage, PlanReportPage, MeasurePage, planPeople } from './screens/actionplan.jsx';
 import { Projects, NewProject, ProjectPage, MonitoringReports, MonitoringReportPage, MONITORS } from './screens/monitoring.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
@@ -33,6 +34,10 @@ const ROUTES = [
   [/^\/orgs\/([^/]+)$/, OrgPage, true],
   [/^\/decisions$/, Decisions, true],
   [/^\/decisions\/([^/]+)$/, DecisionPage, true],
+  [/^\/plans$/, Plans, true],
+  [/^\/plans\/([^/]+)$/, PlanPage, true],
+  [/^\/plans\/([^/]+)\/reports\/(\d{4})$/, PlanReportPage, true],
+  [/^\/measures\/([^/]+)$/, MeasurePage, true],
   [/^\/projects$/, Projects, true],
   [/^\/projects\/new$/, NewProject, true],
   [/^\/projects\/([^/]+)$/, ProjectPage, true],
@@ -62,6 +67,8 @@ function Nav({ me }) {
       items.push(['#/projects', t('navProjects')]);
     }
     if (hasRole(me, 'coordinator')) items.push(['#/decisions', t('navDecisions')]);
+    // The action plan's measures (001): the State Chancellery, observers, Latvian institutions.
+    if (planPeople(me)) items.push(['#/plans', t('navPlans')]);
     // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
     if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }

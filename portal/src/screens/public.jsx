@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { t, label, dateTime, date, getLang, zoneName } from '../i18n.js';
+import { t, label, dateTime, date, zoneName } from '../i18n.js';
 import { request } from '../api.js';
 import { useLoad, Loading, Title } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
+import { MeasuresTable, ReportState, measureCounts } from './actionplan.jsx';
 
 // The operator's list (002 ¶10), open data, without sign-in.
 export function OperatorList() {
@@ -78,9 +79,6 @@ export function PublicPlan({ params }) {
   );
 }
 
-// In Latvian the worksheet's own words (statusLabel.lv, 001 S6); otherwise the portal's.
-const statusText = (m) => (getLang() === 'lv' && m.statusLabel && m.statusLabel.lv) || label('measure', m.status);
-
 function Plan({ id }) {
   const plan = useLoad(() => request(`/v1/public/plans/${encodeURIComponent(id)}`, { auth: false }), [id]);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
@@ -97,7 +95,6 @@ function Plan({ id }) {
   const all = p.measures || [];
   const overdue = all.filter((m) => m.overdue);
   const shown = onlyOverdue ? overdue : all;
-  const count = (st) => all.filter((m) => m.status === st).length;
   const csv = `/v1/public/plans/${encodeURIComponent(id)}?format=csv`;
   return (
     <>
@@ -112,7 +109,7 @@ function Plan({ id }) {
         <dd>{date(p.asOf)} <span class="hint-inline">({zoneName('LV')})</span></dd>
         <dt>{t('measures')}</dt>
         <dd>
-          {t('measureCounts', { n: all.length, done: count('done'), progress: count('in_progress'), notStarted: count('not_started'), cancelled: count('cancelled'), overdue: overdue.length })}
+          {measureCounts(all)}
         </dd>
       </dl>
       <p>
@@ -121,6 +118,9 @@ function Plan({ id }) {
         </a>{' '}
         <span class="hint-inline">{t('csvHint')}</span>
       </p>
+      <p>
+        <a href={`#/plans/${encodeURIComponent(id)}`}>{t('workOnPlan')}</a>
+      </p>
       <div class="check">
         <input type="checkbox" id="plan-overdue" checked={onlyOverdue} onChange={(e) => setOnlyOverdue(e.currentTarget.checked)} />
         <label for="plan-overdue">{t('onlyOverdueMeasures', { n: overdue.length })}</label>
@@ -128,40 +128,7 @@ function Plan({ id }) {
       {shown.length === 0 ? (
         <p>{onlyOverdue ? t('noOverdueMeasures') : t('noMeasures')}</p>
       ) : (
-        <table class="measures">
-          <caption>{t('measures')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('measure')}</th>
-              <th scope="col">{t('owner')}</th>
-              <th scope="col">{t('window')}</th>
-              <th scope="col">{t('colStatus')}</th>
-              <th scope="col">{t('overdueCol')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((m) => (
-              <tr key={m.id} class={m.overdue ? 'is-overdue' : ''}>
-                <th scope="row" class="measure-title">
-                  {m.commitment && <span class="hint" lang="lv">{m.commitment}</span>}
-                  <span lang="lv">{m.title}</span>
-                  {m.definitionOfDone && <span class="hint">{t('definitionOfDone')}: <span lang="lv">{m.definitionOfDone}</span></span>}
-                </th>
-                <td>
-                  {m.owner}
-                  {m.coOwners && m.coOwners.length > 0 && <span class="hint">{t('coOwners')}: {m.coOwners.join(', ')}</span>}
-                </td>
-                <td>
-                  {date(m.start)} — {date(m.end)}
-                </td>
-                <td>
-                  <span class={`badge measure-${m.status}`} lang={getLang() === 'lv' ? 'lv' : undefined}>{statusText(m)}</span>
-                </td>
-                <td>{m.overdue ? <span class="badge overdue">{t('overdueDays', { n: m.overdueDays })}</span> : <span class="muted">{t('notOverdue')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MeasuresTable items={shown} />
       )}
       {p.reports && p.reports.length > 0 && (
         <section class="card" aria-labelledby="reports-h">
@@ -181,7 +148,7 @@ function Plan({ id }) {
                   <th scope="row">{r.year}</th>
                   <td>{date(r.dueOn)}</td>
                   <td>
-                    {r.madeAt ? t('reportMade', { at: dateTime(r.madeAt, 'LV') }) : label('reportState', r.state === 'running' && r.dueOn < p.asOf ? 'late' : r.state)}
+                    <ReportState r={r} asOf={p.asOf} />
                     {r.sha256 && <span class="hint filename">SHA-256 {r.sha256.slice(0, 16)}…</span>}
                   </td>
                 </tr>
