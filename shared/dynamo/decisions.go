@@ -42,6 +42,7 @@ func decisionItem(d *consolidation.Decision) (item, error) {
 		return nil, err
 	}
 	m["PK"], m["SK"], m["Type"] = s(decPK(d.ID)), s(skMeta), s("decision")
+	m["GSI3PK"], m["GSI3SK"] = s(allDecisionsPK), s(d.ID) // GET /v1/decisions
 	if d.Starting {
 		// Sparse: the decisions whose organisations' clocks are still being written.
 		m["GSI1PK"], m["GSI1SK"] = s(decisionsStarting), s(d.ID)

@@ -11,11 +11,12 @@ import "strconv"
 //	                                 agreements, exemptions, plans, investments by decision
 //	                                 (GSI1 ORGS#<parent>|ORGS#_top → the children of an org)
 //	ORG#<org>     EVT#…              its trail
-//	DEC#<id>      #META              decision (GSI1 DEC#STARTING while its clocks are written)
+//	DEC#<id>      #META              decision (GSI1 DEC#STARTING while its clocks are written;
+//	                                 GSI3 DEC#ALL → every decision, newest first)
 //	DEC#<id>      #ORG#<org>         what the decision holds about an organisation it names
 //	DEC#<id>      CLK#<rule>[:org]#… the coordinator's tasks and each organisation's deadlines
 //	DEC#<id>      EVT#…              its trail (created, adopted, firings, exemptions)
-//	PLAN#<id>     #META              action plan
+//	PLAN#<id>     #META              action plan (GSI3 PLAN#ALL → every plan, newest first)
 //	PLAN#<id>     #MEAS#<measure>    a measure as the plan lists it (kept with every change)
 //	PLAN#<id>     #REP#<year>        an annual report: its S3 key, version and digest
 //	PLAN#<id>     CLK#report_<year>… the annual report clocks

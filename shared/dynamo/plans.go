@@ -94,6 +94,7 @@ func (st *Store) CreatePlan(ctx context.Context, p *actionplan.Plan, c actor.Cal
 		return actionplan.PlanView{}, err
 	}
 	meta["PK"], meta["SK"], meta["Type"] = s(planPK(p.ID)), s(skMeta), s("plan")
+	meta["GSI3PK"], meta["GSI3SK"] = s(allPlansPK), s(p.ID) // GET /v1/public/plans
 	evi, err := eventItem(planPK(p.ID), audit.Event{At: now, Actor: c.Actor(actor.Coordinator), Type: "created", Seq: "v000001",
 		Data: map[string]any{"title": p.Title, "period": p.Period, "basis": "001 S1, S3"}})
 	if err != nil {

@@ -30,6 +30,9 @@ type LatviaStore interface {
 	RecordOrg(ctx context.Context, org, name, parent string, c actor.Caller, now time.Time, idem *dynamo.Idem, answer func(consolidation.OrgView, bool) error) (consolidation.OrgView, bool, error)
 	OrgChain(ctx context.Context, org string) ([]consolidation.Org, error)
 	OrgEvents(ctx context.Context, org string, limit int, cursor string) ([]audit.Event, string, error)
+	ListDecisions(ctx context.Context, limit int, cursor string) ([]consolidation.Decision, string, error)
+	ListPlans(ctx context.Context, limit int, cursor string) ([]actionplan.Plan, string, error)
+	ListOrgs(ctx context.Context, parent string, limit int, cursor string) ([]consolidation.Org, string, error)
 	CreatePlan(ctx context.Context, p *actionplan.Plan, c actor.Caller, now time.Time, idem *dynamo.Idem, answer func(actionplan.PlanView) error) (actionplan.PlanView, error)
 	LoadPlan(ctx context.Context, planID string) (*dynamo.PlanState, error)
 	AddMeasure(ctx context.Context, planID string, nm actionplan.NewMeasure, c actor.Caller, now time.Time, idem *dynamo.Idem, answer func(actionplan.Detail) error) (actionplan.Detail, error)
@@ -65,11 +68,13 @@ func (h *Latvia) Routes() http.Handler { return Serve(h.RouteTable()) }
 // RouteTable mirrors template.yaml's HttpApi events for the Latvia function.
 func (h *Latvia) RouteTable() []Route {
 	return []Route{
+		{"GET /v1/decisions", h.listDecisions},
 		{"POST /v1/decisions", h.createDecision},
 		{"GET /v1/decisions/{decisionId}", h.getDecision},
 		{"PATCH /v1/decisions/{decisionId}", h.adoptDecision},
 		{"POST /v1/decisions/{decisionId}/exemptions", h.exempt},
 		{"GET /v1/decisions/{decisionId}/events", h.decisionEvents},
+		{"GET /v1/orgs", h.listOrgs},
 		{"POST /v1/orgs/{org}", h.recordOrg},
 		{"GET /v1/orgs/{org}", h.getOrg},
 		{"GET /v1/orgs/{org}/investment-check", h.investmentCheck},
@@ -85,6 +90,7 @@ func (h *Latvia) RouteTable() []Route {
 		{"GET /v1/measures/{measureId}/events", h.measureEvents},
 		{"POST /v1/measures/{measureId}/risks", h.addRisk},
 		{"POST /v1/measures/{measureId}/opinions", h.addOpinion},
+		{"GET /v1/public/plans", Cacheable("public, max-age=60", h.publicPlans)},
 		{"GET /v1/public/plans/{planId}", Cacheable("public, max-age=60", h.publicPlan)},
 	}
 }
