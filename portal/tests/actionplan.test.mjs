@@ -4,11 +4,12 @@
 // refused beside its fields); the responsible institution moves the measure on with a
 // progress note and records a risk whose delay runs past the end (the early warning shown);
 // a second clerk's stale page is refused in words (412) and shows the measure as it is now;
-// an observer adds an opinion; the coordinator freezes the year's report and opens it.
+// an observer adds an opinion; the coordinator freezes the year's report and opens it. The
+// lists: the plans (public and signed in), the decisions, the organisations' tree.
 // axe-core on every screen; screenshots saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, axe, shot, signIn, unique, token, api, day } from './lib.mjs';
+import { launch, axe, shot, signIn, unique, token, api, day, BASE } from './lib.mjs';
 
 let b;
 const run = unique();
@@ -19,6 +20,11 @@ const measure = 'Publisko iepirkumu līgumu datubāzes izveide — ģeogrāfisk�
 const year = Number(day(0, 'Europe/Riga').slice(0, 4));
 let planId = '';
 let measureId = '';
+// A ministry and its institution (ids sort first among the organisations listed by id),
+// and a decision binding them.
+const ministry = `lv-aa-${run}`;
+const agency = `lv-ab-${run}`;
+const decision = `Par valsts IKT resursu konsolidāciju ${run}`;
 
 // A date as the screens write it (en-GB).
 const shown = (ymd) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' })
@@ -31,6 +37,10 @@ before(async () => {
   const plan = await api(vk, 'POST', '/v1/plans', { title, period: { from: `${year - 1}-01-01`, to: `${year + 1}-12-31` } });
   assert.equal(plan.status, 201, JSON.stringify(plan.body));
   planId = plan.body.id;
+  assert.equal((await api(vk, 'POST', `/v1/orgs/${ministry}`, { parent: null, name: 'Aizsardzības ministrija' })).status, 201);
+  assert.equal((await api(vk, 'POST', `/v1/orgs/${agency}`, { parent: ministry, name: 'Valsts aizsardzības dienests' })).status, 201);
+  const d = await api(vk, 'POST', '/v1/decisions', { title: decision, adoptedOn: null, orgs: [ministry] });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
 });
 after(async () => {
   await b.close();
@@ -43,8 +53,7 @@ test('the coordinator opens the plan and adds a measure: refused beside its fiel
   await page.getByRole('heading', { name: 'Open-government action plans' }).waitFor();
   await page.getByRole('heading', { name: 'Record a plan' }).waitFor();
   await axe(page, 'plans');
-  await page.getByLabel('Plan id').fill(planId);
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { name: title }).waitFor();
   await page.getByText('The plan has no measures yet.').waitFor();
 
@@ -207,6 +216,60 @@ test('the coordinator freezes the year\'s report and opens its snapshot', async 
   await shot(page, '45-lv-plan-report');
   await page.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { name: title }).waitFor();
+  assert.deepEqual(page.jsErrors, []);
+  await page.context().close();
+});
+
+test('the lists: the plans (public and signed in), the decisions, the organisations\' tree', async () => {
+  // The public's list of plans, newest first, without sign-in.
+  const pub = await b.page();
+  await pub.goto(`${BASE}/#/public/plans`);
+  await pub.getByRole('heading', { name: 'Open-government action plan' }).waitFor();
+  const row = pub.locator('tr', { has: pub.getByRole('link', { name: title }) });
+  await row.getByText(`${shown(`${year - 1}-01-01`)} — ${shown(`${year + 1}-12-31`)}`).waitFor();
+  await axe(pub, 'public list of plans');
+  await shot(pub, '46-lv-public-plans-list');
+  await row.getByRole('link', { name: title }).click();
+  await pub.getByRole('heading', { name: title }).waitFor();
+  await pub.locator('table.measures tr', { hasText: measure }).waitFor();
+  // From the public page to the signed-in one: the sign-in screen first.
+  await pub.getByRole('link', { name: 'Work on this plan (sign-in)' }).click();
+  await pub.getByLabel('Person (user id)').waitFor();
+  assert.deepEqual(pub.jsErrors, []);
+  await pub.context().close();
+
+  // The coordinator's lists: the decisions, newest first, and the organisations' tree.
+  const page = await b.page();
+  await signIn(page, `vk-c-${run}`, 'lv-vk', ['coordinator']);
+  await page.getByRole('link', { name: 'Decisions' }).click();
+  await page.getByRole('heading', { name: 'ICT consolidation decisions' }).waitFor();
+  const dr = page.locator('tr', { has: page.getByRole('link', { name: decision }) });
+  await dr.getByText('not set: the deadlines wait for it').waitFor();
+  assert.equal(await dr.locator('td').nth(2).innerText(), '1', 'one organisation bound');
+  await axe(page, 'list of decisions');
+  await shot(page, '47-lv-decisions-list');
+  await dr.getByRole('link', { name: decision }).click();
+  await page.getByRole('heading', { name: decision }).waitFor();
+
+  await page.getByRole('link', { name: 'Organisations' }).click();
+  await page.getByRole('heading', { name: 'Organisations and their hierarchy' }).waitFor();
+  const node = page.locator('li', { hasText: ministry });
+  const toggle = node.getByRole('button', { name: /1 subordinate/ });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByRole('link', { name: 'Valsts aizsardzības dienests' }).count(), 0, 'the institutions under a ministry wait to be opened');
+  await toggle.click();
+  await node.getByRole('link', { name: 'Valsts aizsardzības dienests' }).waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await axe(page, 'organisations tree');
+  await shot(page, '48-lv-organisations-tree');
+  await node.getByRole('link', { name: 'Valsts aizsardzības dienests' }).click();
+  await page.getByRole('heading', { name: 'Valsts aizsardzības dienests' }).waitFor();
+  await page.getByText(ministry).waitFor();
+
+  // The signed-in list of plans opens the plan page.
+  await page.getByRole('link', { name: 'Plan measures' }).click();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { name: 'Annual reports' }).waitFor();
   assert.deepEqual(page.jsErrors, []);
   await page.context().close();
 });

@@ -1,7 +1,7 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, getLang, zoneName } from '../i18n.js';
 import { request, post, patch, newKey } from '../api.js';
-import { useLoad, useSubmit, NotLoaded, Title, Notice, Card, Table } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Title, Notice, Card, Table, Paged } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 import { Unplaced } from './objects.jsx';
@@ -69,23 +69,71 @@ export function MeasuresTable({ items, link = false }) {
 export const ReportState = ({ r, asOf }) =>
   r.madeAt ? t('reportMade', { at: dateTime(r.madeAt, 'LV') }) : label('reportState', r.state === 'running' && r.dueOn < asOf ? 'late' : r.state);
 
+// PlanHead: a plan's title, the notice of what was just done, and its period, the day its
+// overdue days are counted on and how its measures stand; children add to the list.
+export function PlanHead({ p, notice, children }) {
+  return (
+    <>
+      {/* A Latvian plan's own words are Latvian whatever the page's language. */}
+      <Title><span lang="lv">{p.title}</span></Title>
+      {notice}
+      <dl class="meta">
+        <dt>{t('period')}</dt>
+        <dd>{date(p.period.from)} — {date(p.period.to)}</dd>
+        <dt>{t('asOf')}</dt>
+        <dd>{date(p.asOf)} <span class="hint-inline">({zoneName('LV')})</span></dd>
+        <dt>{t('measures')}</dt>
+        <dd>{measureCounts(p.measures || [])}</dd>
+        {children}
+      </dl>
+    </>
+  );
+}
+
 // --- plans ------------------------------------------------------------------------------
 
-// Plans: a plan opened by its id (the links of its notices carry it); the coordinator
-// records a new one.
-export function Plans({ me }) {
+// PlanList: the plans, newest first (GET /v1/public/plans, open data, so the same list
+// for the public and the signed-in); href makes a plan's link. Below it, a plan opened by
+// its id (the links of its notices carry it).
+export function PlanList({ href }) {
+  const list = usePaged('/v1/public/plans?limit=50', { auth: false });
   const [id, setId] = useState('');
+  return (
+    <>
+      <Card id="pls" title={t('planList')}>
+        <Paged list={list} empty={t('noPlans')}>
+          {(items) => (
+            <Table caption={t('planList')} cols={[t('plan'), t('period'), t('recordedAt')]}>
+              {items.map((p) => (
+                <tr key={p.id}>
+                  <td><a href={href(p.id)} lang="lv">{p.title}</a></td>
+                  <td>{date(p.period.from)} — {date(p.period.to)}</td>
+                  <td>{dateTime(p.createdAt, 'LV')}</td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </Paged>
+      </Card>
+      <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = href(encodeURIComponent(id.trim())); }}>
+        <div class="field">
+          <label for="plan-id">{t('planId')}</label>
+          <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} aria-describedby="plan-id-hint" />
+          <span class="hint" id="plan-id-hint">{t('byId')}</span>
+        </div>
+        <button type="submit">{t('show')}</button>
+      </form>
+    </>
+  );
+}
+
+// Plans: the plans to work on; the coordinator records a new one.
+export function Plans({ me }) {
   return (
     <>
       <Title>{t('plans')}</Title>
       <p class="lead">{t('plansLead')}</p>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/plans/${encodeURIComponent(id.trim())}`; }}>
-        <div class="field">
-          <label for="plans-id">{t('planId')}</label>
-          <input id="plans-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-        </div>
-        <button type="submit">{t('show')}</button>
-      </form>
+      <PlanList href={(id) => `#/plans/${id}`} />
       {hasRole(me, 'coordinator') && <NewPlan />}
     </>
   );
@@ -152,19 +200,10 @@ export function PlanPage({ me, params }) {
   return (
     <>
       <p class="crumbs"><a href="#/plans">{t('plans')}</a></p>
-      {/* A Latvian plan's own words are Latvian whatever the page's language. */}
-      <Title><span lang="lv">{p.title}</span></Title>
-      {notice && <Notice text={notice()} />}
-      <dl class="meta">
-        <dt>{t('period')}</dt>
-        <dd>{date(p.period.from)} — {date(p.period.to)}</dd>
-        <dt>{t('asOf')}</dt>
-        <dd>{date(p.asOf)} <span class="hint-inline">({zoneName('LV')})</span></dd>
-        <dt>{t('measures')}</dt>
-        <dd>{measureCounts(p.measures)}</dd>
+      <PlanHead p={p} notice={notice && <Notice text={notice()} />}>
         <dt>{t('openData')}</dt>
         <dd><a href={`#/public/plans/${encodeURIComponent(p.id)}`}>{t('publicPlanLink')}</a></dd>
-      </dl>
+      </PlanHead>
       <Card id="ms" title={t('measures')}>
         {p.measures.length === 0 ? <p>{t('noMeasures')}</p> : <MeasuresTable items={p.measures} link />}
       </Card>

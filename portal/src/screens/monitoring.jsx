@@ -1,7 +1,7 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, today, getLang } from '../i18n.js';
 import { request, post, newKey } from '../api.js';
-import { useLoad, usePaged, useSubmit, NotLoaded, Loading, Title, Notice, OverdueBadge, Card, Table } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Loading, Title, Notice, OverdueBadge, Card, Table, Paged } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 import { Unplaced } from './objects.jsx';
@@ -56,24 +56,21 @@ export function Projects({ me }) {
         {hasRole(me, 'applicant') && <a class="button primary" href="#/projects/new">{t('newProject')}</a>}{' '}
         {hasRole(me, 'service_integrator', 'authorized_body') && <a class="button" href="#/monitoring-reports">{t('monitoringReports')}</a>}
       </p>
-      {list.loading && <Loading />}
-      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && list.items.length === 0 && <p>{t('noProjects')}</p>}
-      {list.items.length > 0 && (
-        <Table caption={t('projects')} shown cols={[t('projectName'), t('colOrg'), t('projStage'), t('latestLevel'), t('colUpdated')]}>
-          {list.items.map((p) => (
-            <tr key={p.id}>
-              <td><a href={`#/projects/${p.id}`}>{p.name}</a></td>
-              <td>{p.org}</td>
-              <td><StageBadge stage={p.stage} /></td>
-              <td><LevelBadge level={p.level} /></td>
-              <td>{dateTime(p.updatedAt, 'KZ')}</td>
-            </tr>
-          ))}
-        </Table>
-      )}
-      {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
-      <ErrorMessage error={list.moreErr} />
+      <Paged list={list} empty={t('noProjects')}>
+        {(items) => (
+          <Table caption={t('projects')} shown cols={[t('projectName'), t('colOrg'), t('projStage'), t('latestLevel'), t('colUpdated')]}>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <td><a href={`#/projects/${p.id}`}>{p.name}</a></td>
+                <td>{p.org}</td>
+                <td><StageBadge stage={p.stage} /></td>
+                <td><LevelBadge level={p.level} /></td>
+                <td>{dateTime(p.updatedAt, 'KZ')}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Paged>
     </>
   );
 }
@@ -444,23 +441,20 @@ export function MonitoringReports({ me }) {
       <Title>{t('monitoringReports')}</Title>
       <p class="lead">{t('reportsLead')}</p>
       {hasRole(me, 'service_integrator') && <FreezeReport />}
-      {list.loading && <Loading />}
-      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && list.items.length === 0 && <p>{t('noMonitoringReports')}</p>}
-      {list.items.length > 0 && (
-        <Table caption={t('monitoringReports')} shown cols={[t('period'), t('colStatus'), t('reportMadeAt'), t('assessments')]}>
-          {list.items.map((r) => (
-            <tr key={r.id}>
-              <td><a href={`#/monitoring-reports/${r.id}`}>{r.period}</a> <span class="hint">{date(r.from)} — {date(r.to)}</span></td>
-              <td><ReportStatus r={r} /></td>
-              <td>{dateTime(r.createdAt, 'KZ')}</td>
-              <td>{r.totals.assessments}</td>
-            </tr>
-          ))}
-        </Table>
-      )}
-      {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
-      <ErrorMessage error={list.moreErr} />
+      <Paged list={list} empty={t('noMonitoringReports')}>
+        {(items) => (
+          <Table caption={t('monitoringReports')} shown cols={[t('period'), t('colStatus'), t('reportMadeAt'), t('assessments')]}>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td><a href={`#/monitoring-reports/${r.id}`}>{r.period}</a> <span class="hint">{date(r.from)} — {date(r.to)}</span></td>
+                <td><ReportStatus r={r} /></td>
+                <td>{dateTime(r.createdAt, 'KZ')}</td>
+                <td>{r.totals.assessments}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Paged>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { t, label, dateTime, date, zoneName } from '../i18n.js';
+import { t, label, dateTime, date } from '../i18n.js';
 import { request } from '../api.js';
 import { useLoad, Loading, Title } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
-import { MeasuresTable, ReportState, measureCounts } from './actionplan.jsx';
+import { MeasuresTable, ReportState, PlanHead, PlanList } from './actionplan.jsx';
 
 // The operator's list (002 ¶10), open data, without sign-in.
 export function OperatorList() {
@@ -52,21 +52,19 @@ export function OperatorList() {
 // and overdue days, its annual reports, and the CSV. Dates are Latvia's (Europe/Riga).
 export function PublicPlan({ params }) {
   const [id, setId] = useState('');
-  // A link to a plan opens on the plan; the id form is for one who has only the id.
-  const ask = (
-    <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/public/plans/${encodeURIComponent(id.trim())}`; }}>
-      <div class="field">
-        <label for="plan-id">{params[0] ? t('otherPlanId') : t('planId')}</label>
-        <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-      </div>
-      <button type="submit">{t('show')}</button>
-    </form>
-  );
   if (params[0]) {
+    // A link to a plan opens on the plan; the id form is for one who has only an id.
     return (
       <>
         <Plan id={decodeURIComponent(params[0])} />
-        {ask}
+        <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/public/plans/${encodeURIComponent(id.trim())}`; }}>
+          <div class="field">
+            <label for="plan-id">{t('otherPlanId')}</label>
+            <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
+          </div>
+          <button type="submit">{t('show')}</button>
+        </form>
+        <p><a href="#/public/plans">{t('planList')}</a></p>
       </>
     );
   }
@@ -74,7 +72,7 @@ export function PublicPlan({ params }) {
     <>
       <Title>{t('plan')}</Title>
       <p class="lead">{t('planLead')}</p>
-      {ask}
+      <PlanList href={(p) => `#/public/plans/${p}`} />
     </>
   );
 }
@@ -98,20 +96,7 @@ function Plan({ id }) {
   const csv = `/v1/public/plans/${encodeURIComponent(id)}?format=csv`;
   return (
     <>
-      {/* A Latvian plan's own words are Latvian whatever the page's language. */}
-      <Title>
-        <span lang="lv">{p.title}</span>
-      </Title>
-      <dl class="meta">
-        <dt>{t('period')}</dt>
-        <dd>{date(p.period.from)} — {date(p.period.to)}</dd>
-        <dt>{t('asOf')}</dt>
-        <dd>{date(p.asOf)} <span class="hint-inline">({zoneName('LV')})</span></dd>
-        <dt>{t('measures')}</dt>
-        <dd>
-          {measureCounts(all)}
-        </dd>
-      </dl>
+      <PlanHead p={p} />
       <p>
         <a class="button" href={csv} download>
           {t('downloadPlanCsv')}
