@@ -105,12 +105,13 @@ export function NotLoaded({ load, title, children }) {
   );
 }
 
-// Card: a section of a page with its heading (id names it for aria-labelledby).
-export function Card({ id, title, children }) {
+// Card: a section of a page with its heading (id names it for aria-labelledby); empty,
+// when given, is said instead of the children (a list with nothing in it).
+export function Card({ id, title, empty, children }) {
   return (
     <section class="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{title}</h2>
-      {children}
+      {empty ? <p>{empty}</p> : children}
     </section>
   );
 }
@@ -145,6 +146,22 @@ export function Paged({ list, empty, children }) {
       {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
       <ErrorMessage error={list.moreErr} />
     </>
+  );
+}
+
+// OpenById: the form that opens a record by the id a notice or a link gave (to(id) is
+// its route), for one who has only the id.
+export function OpenById({ id, title, hint, to }) {
+  const [v, setV] = useState('');
+  return (
+    <form class="filters" onSubmit={(e) => { e.preventDefault(); if (v.trim()) location.hash = to(encodeURIComponent(v.trim())); }}>
+      <div class="field">
+        <label for={id}>{title}</label>
+        <input id={id} value={v} onInput={(e) => setV(e.currentTarget.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
+      </div>
+      <button type="submit">{t('show')}</button>
+    </form>
   );
 }
 

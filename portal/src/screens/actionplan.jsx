@@ -1,7 +1,7 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, getLang, zoneName } from '../i18n.js';
 import { request, post, patch, newKey } from '../api.js';
-import { useLoad, usePaged, useSubmit, NotLoaded, Title, Notice, Card, Table, Paged } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Title, Notice, Card, Table, Paged, OpenById } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 import { Unplaced } from './objects.jsx';
@@ -97,7 +97,6 @@ export function PlanHead({ p, notice, children }) {
 // its id (the links of its notices carry it).
 export function PlanList({ href }) {
   const list = usePaged('/v1/public/plans?limit=50', { auth: false });
-  const [id, setId] = useState('');
   return (
     <>
       <Card id="pls" title={t('planList')}>
@@ -115,14 +114,7 @@ export function PlanList({ href }) {
           )}
         </Paged>
       </Card>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = href(encodeURIComponent(id.trim())); }}>
-        <div class="field">
-          <label for="plan-id">{t('planId')}</label>
-          <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} aria-describedby="plan-id-hint" />
-          <span class="hint" id="plan-id-hint">{t('byId')}</span>
-        </div>
-        <button type="submit">{t('show')}</button>
-      </form>
+      <OpenById id="plan-id" title={t('planId')} hint={t('byId')} to={href} />
     </>
   );
 }
@@ -148,28 +140,16 @@ function NewPlan() {
     const p = await post('/v1/plans', { title: v.title.trim(), period: { from: v.from, to: v.to } }, { key });
     location.hash = `#/plans/${p.id}`;
   });
-  const { attrs, Err } = fieldKit(s.fe, 'np');
+  const { Err, field } = fieldKit(s.fe, 'np');
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
   return (
     <form class="card" onSubmit={s.go} novalidate aria-labelledby="np-h">
       <h2 id="np-h">{t('newPlan')}</h2>
-      <div class="field">
-        <label for="np-title">{t('planTitle')}<span class="req"> ({t('required')})</span></label>
-        <input {...attrs('title')} aria-required="true" maxLength={1000} value={v.title} onInput={set('title')} />
-        <Err k="title" />
-      </div>
+      {field({ k: 'title', title: t('planTitle'), req: true }, (a) => <input {...a} maxLength={1000} value={v.title} onInput={set('title')} />)}
       <fieldset class="group">
         <legend>{t('period')}</legend>
-        <div class="field">
-          <label for="np-period_from">{t('periodFrom')}<span class="req"> ({t('required')})</span></label>
-          <input {...attrs('period.from')} type="date" aria-required="true" value={v.from} onInput={set('from')} />
-          <Err k="period.from" />
-        </div>
-        <div class="field">
-          <label for="np-period_to">{t('periodTo')}<span class="req"> ({t('required')})</span></label>
-          <input {...attrs('period.to')} type="date" aria-required="true" value={v.to} onInput={set('to')} />
-          <Err k="period.to" />
-        </div>
+        {field({ k: 'period.from', title: t('periodFrom'), req: true }, (a) => <input {...a} type="date" value={v.from} onInput={set('from')} />)}
+        {field({ k: 'period.to', title: t('periodTo'), req: true }, (a) => <input {...a} type="date" value={v.to} onInput={set('to')} />)}
         <Err k="period" />
       </fieldset>
       <ErrorMessage error={s.err} fields={false} />
@@ -204,8 +184,8 @@ export function PlanPage({ me, params }) {
         <dt>{t('openData')}</dt>
         <dd><a href={`#/public/plans/${encodeURIComponent(p.id)}`}>{t('publicPlanLink')}</a></dd>
       </PlanHead>
-      <Card id="ms" title={t('measures')}>
-        {p.measures.length === 0 ? <p>{t('noMeasures')}</p> : <MeasuresTable items={p.measures} link />}
+      <Card id="ms" title={t('measures')} empty={p.measures.length === 0 && t('noMeasures')}>
+        <MeasuresTable items={p.measures} link />
       </Card>
       {coordinator && <AddMeasure key={p.measures.length} p={p} onDone={() => done(() => t('measureAdded'))} />}
       <PlanReports p={p} coordinator={coordinator} onDone={(year) => done(() => t('planReportFrozen', { year }))} />
@@ -225,22 +205,13 @@ function AddMeasure({ p, onDone }) {
     await post(`/v1/plans/${p.id}/measures`, body, { key });
     onDone();
   });
-  const { attrs, Err } = fieldKit(s.fe, 'am');
+  const { field } = fieldKit(s.fe, 'am');
   // coOwners[i]: the i-th institution named, told by its id.
   const coErrs = Object.entries(s.fe).filter(([f]) => f.startsWith('coOwners'));
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
-  const text = (k, req, opts = {}) => (
-    <div class="field">
-      <label for={`am-${k}`}>{t(`m_${k}`)}<span class="req"> ({t(req ? 'required' : 'optional')})</span></label>
-      {opts.long ? (
-        <textarea {...attrs(k, opts.hint)} aria-required={req ? 'true' : undefined} rows={2} maxLength={4000} value={v[k]} onInput={set(k)} />
-      ) : (
-        <input {...attrs(k, opts.hint)} type={opts.type || 'text'} aria-required={req ? 'true' : undefined} maxLength={1000} value={v[k]} onInput={set(k)} />
-      )}
-      {opts.hint && <span class="hint" id={`am-${k}-hint`}>{opts.hint}</span>}
-      <Err k={k} />
-    </div>
-  );
+  const text = (k, req, opts = {}) =>
+    field({ k, title: t(`m_${k}`), req, hint: opts.hint }, (a) =>
+      opts.long ? <textarea {...a} rows={2} maxLength={4000} value={v[k]} onInput={set(k)} /> : <input {...a} type={opts.type || 'text'} maxLength={1000} value={v[k]} onInput={set(k)} />);
   return (
     <form class="card" onSubmit={s.go} novalidate aria-labelledby="am-h">
       <h2 id="am-h">{t('addMeasure')}</h2>
@@ -447,23 +418,18 @@ function ChangeMeasure({ m, onDone, onStale }) {
       throw x;
     }
   });
-  const { attrs, Err } = fieldKit(s.fe, 'cm');
+  const { field } = fieldKit(s.fe, 'cm');
   return (
     <form class="card" onSubmit={s.go} novalidate aria-labelledby="cm-h">
       <h2 id="cm-h">{t('changeMeasure')}</h2>
-      <div class="field">
-        <label for="cm-status">{t('colStatus')}</label>
-        <select {...attrs('status')} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+      {field({ k: 'status', title: t('colStatus') }, (a) => (
+        <select {...a} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
           {['not_started', 'in_progress', 'done', 'cancelled'].map((x) => <option value={x} key={x}>{label('measure', x)}</option>)}
         </select>
-        <Err k="status" />
-      </div>
-      <div class="field">
-        <label for="cm-progressNote">{t('progressNote')}</label>
-        <textarea {...attrs('progressNote', true)} rows={3} maxLength={4000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        <span class="hint" id="cm-progressNote-hint">{t('progressNoteHint')}</span>
-        <Err k="progressNote" />
-      </div>
+      ))}
+      {field({ k: 'progressNote', title: t('progressNote'), hint: t('progressNoteHint') }, (a) => (
+        <textarea {...a} rows={3} maxLength={4000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      ))}
       {s.err && s.err.status === 409 ? <p class="alert error" role="alert">{t('measureFinal')}</p> : <ErrorMessage error={s.err} fields={false} />}
       <Unplaced errors={s.fe} placed={['status', 'progressNote']} />
       <button type="submit" class="primary" disabled={s.busy}>{t('saveProgress')}</button>
@@ -485,23 +451,19 @@ function RiskNotice({ d }) {
 
 function Risks({ m }) {
   return (
-    <Card id="rk" title={t('measureRisks')}>
-      {m.risks.length === 0 ? (
-        <p>{t('noMeasureRisks')}</p>
-      ) : (
-        <Table caption={t('measureRisks')} cols={[t('riskText'), t('expectedDelay'), t('recordedOn')]}>
-          {m.risks.map((r) => (
-            <tr key={r.id}>
-              <td lang="lv">{r.text}</td>
-              <td>
-                {t('daysN', { n: r.expectedDelayDays })}{' '}
-                {r.warning && <span class="badge overdue">{t('warningSent')}</span>}
-              </td>
-              <td>{date(r.recordedOn)} <span class="hint">{r.by} ({r.org})</span></td>
-            </tr>
-          ))}
-        </Table>
-      )}
+    <Card id="rk" title={t('measureRisks')} empty={m.risks.length === 0 && t('noMeasureRisks')}>
+      <Table caption={t('measureRisks')} cols={[t('riskText'), t('expectedDelay'), t('recordedOn')]}>
+        {m.risks.map((r) => (
+          <tr key={r.id}>
+            <td lang="lv">{r.text}</td>
+            <td>
+              {t('daysN', { n: r.expectedDelayDays })}{' '}
+              {r.warning && <span class="badge overdue">{t('warningSent')}</span>}
+            </td>
+            <td>{date(r.recordedOn)} <span class="hint">{r.by} ({r.org})</span></td>
+          </tr>
+        ))}
+      </Table>
     </Card>
   );
 }
@@ -514,22 +476,16 @@ function RiskForm({ m, onDone }) {
   const s = useSubmit(async () => {
     onDone(await post(`/v1/measures/${m.id}/risks`, { text: v.text.trim(), expectedDelayDays: v.days === '' ? null : Number(v.days) }, { key }));
   });
-  const { attrs, Err } = fieldKit(s.fe, 'mr');
+  const { field } = fieldKit(s.fe, 'mr');
   return (
     <form class="card" onSubmit={s.go} novalidate aria-labelledby="mr-h">
       <h2 id="mr-h">{t('recordMeasureRisk')}</h2>
-      <div class="field">
-        <label for="mr-text">{t('riskText')}<span class="req"> ({t('required')})</span></label>
-        <textarea {...attrs('text')} aria-required="true" rows={3} maxLength={4000} value={v.text} onInput={(e) => setV({ ...v, text: e.currentTarget.value })} />
-        <Err k="text" />
-      </div>
-      <div class="field">
-        <label for="mr-expectedDelayDays">{t('expectedDelay')}<span class="req"> ({t('required')})</span></label>
-        <input {...attrs('expectedDelayDays', true)} type="number" min="0" max="3650" aria-required="true" value={v.days}
-          onInput={(e) => setV({ ...v, days: e.currentTarget.value })} />
-        <span class="hint" id="mr-expectedDelayDays-hint">{t('expectedDelayHint', { end: date(m.end) })}</span>
-        <Err k="expectedDelayDays" />
-      </div>
+      {field({ k: 'text', title: t('riskText'), req: true }, (a) => (
+        <textarea {...a} rows={3} maxLength={4000} value={v.text} onInput={(e) => setV({ ...v, text: e.currentTarget.value })} />
+      ))}
+      {field({ k: 'expectedDelayDays', title: t('expectedDelay'), req: true, hint: t('expectedDelayHint', { end: date(m.end) }) }, (a) => (
+        <input {...a} type="number" min="0" max="3650" value={v.days} onInput={(e) => setV({ ...v, days: e.currentTarget.value })} />
+      ))}
       <ErrorMessage error={s.err} fields={false} />
       <Unplaced errors={s.fe} placed={['text', 'expectedDelayDays']} />
       <button type="submit" disabled={s.busy}>{t('recordMeasureRisk')}</button>
@@ -539,19 +495,15 @@ function RiskForm({ m, onDone }) {
 
 function Opinions({ m }) {
   return (
-    <Card id="op" title={t('opinions')}>
-      {m.opinions.length === 0 ? (
-        <p>{t('noOpinions')}</p>
-      ) : (
-        <ul class="plain">
-          {m.opinions.map((o) => (
-            <li key={o.id}>
-              <p lang="lv">{o.text}</p>
-              <span class="hint">{dateTime(o.at, 'LV')} — {o.by} ({o.org || '—'})</span>
-            </li>
-          ))}
-        </ul>
-      )}
+    <Card id="op" title={t('opinions')} empty={m.opinions.length === 0 && t('noOpinions')}>
+      <ul class="plain">
+        {m.opinions.map((o) => (
+          <li key={o.id}>
+            <p lang="lv">{o.text}</p>
+            <span class="hint">{dateTime(o.at, 'LV')} — {o.by} ({o.org || '—'})</span>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
@@ -561,15 +513,13 @@ function OpinionForm({ m, onDone }) {
   const [text, setText] = useState('');
   const key = useMemo(() => newKey('opinion'), []);
   const s = useSubmit(async () => onDone(await post(`/v1/measures/${m.id}/opinions`, { text: text.trim() }, { key })));
-  const { attrs, Err } = fieldKit(s.fe, 'mo');
+  const { field } = fieldKit(s.fe, 'mo');
   return (
     <form class="card" onSubmit={s.go} novalidate aria-labelledby="mo-h">
       <h2 id="mo-h">{t('addOpinion')}</h2>
-      <div class="field">
-        <label for="mo-text">{t('opinionText')}<span class="req"> ({t('required')})</span></label>
-        <textarea {...attrs('text')} aria-required="true" rows={3} maxLength={4000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-        <Err k="text" />
-      </div>
+      {field({ k: 'text', title: t('opinionText'), req: true }, (a) => (
+        <textarea {...a} rows={3} maxLength={4000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      ))}
       <ErrorMessage error={s.err} fields={false} />
       <Unplaced errors={s.fe} placed={['text']} />
       <button type="submit" disabled={s.busy}>{t('addOpinion')}</button>

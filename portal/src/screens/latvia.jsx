@@ -1,7 +1,7 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, zoneName } from '../i18n.js';
 import { request, patch, limited } from '../api.js';
-import { useLoad, usePaged, useSubmit, NotLoaded, Title, Notice, Card, Table, Paged } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Title, Notice, Card, Table, Paged, OpenById } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 
@@ -15,7 +15,6 @@ import { ErrorMessage, fieldKit } from '../errors.jsx';
 // its notices and links carry.
 export function Decisions() {
   const list = usePaged('/v1/decisions?limit=50');
-  const [id, setId] = useState('');
   return (
     <>
       <Title>{t('decisions')}</Title>
@@ -36,14 +35,7 @@ export function Decisions() {
           )}
         </Paged>
       </Card>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/decisions/${encodeURIComponent(id.trim())}`; }}>
-        <div class="field">
-          <label for="decision-id">{t('decisionId')}</label>
-          <input id="decision-id" value={id} onInput={(e) => setId(e.currentTarget.value)} aria-describedby="decision-id-hint" />
-          <span class="hint" id="decision-id-hint">{t('byId')}</span>
-        </div>
-        <button type="submit">{t('show')}</button>
-      </form>
+      <OpenById id="decision-id" title={t('decisionId')} hint={t('byId')} to={(id) => `#/decisions/${id}`} />
     </>
   );
 }

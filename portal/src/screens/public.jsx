@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, label, dateTime, date } from '../i18n.js';
 import { request } from '../api.js';
-import { useLoad, Loading, Title } from '../screen.jsx';
+import { useLoad, Loading, Title, OpenById } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
 import { MeasuresTable, ReportState, PlanHead, PlanList } from './actionplan.jsx';
 
@@ -51,19 +51,12 @@ export function OperatorList() {
 // (GET /v1/public/plans/{id}): its measures with status, responsible institution, window
 // and overdue days, its annual reports, and the CSV. Dates are Latvia's (Europe/Riga).
 export function PublicPlan({ params }) {
-  const [id, setId] = useState('');
   if (params[0]) {
     // A link to a plan opens on the plan; the id form is for one who has only an id.
     return (
       <>
         <Plan id={decodeURIComponent(params[0])} />
-        <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/public/plans/${encodeURIComponent(id.trim())}`; }}>
-          <div class="field">
-            <label for="plan-id">{t('otherPlanId')}</label>
-            <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-          </div>
-          <button type="submit">{t('show')}</button>
-        </form>
+        <OpenById id="plan-id" title={t('otherPlanId')} to={(id) => `#/public/plans/${id}`} />
         <p><a href="#/public/plans">{t('planList')}</a></p>
       </>
     );
