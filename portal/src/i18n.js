@@ -932,6 +932,11 @@ const CODES = {
     clock_reminder: ['Reminder sent', 'Напоминание отправлено', 'Nosūtīts atgādinājums', 'Еске салу жіберілді'],
     clock_term_ended: ['Term ended', 'Срок истёк', 'Termiņš beidzies', 'Мерзім аяқталды'],
   },
+  // A plan's trail (001).
+  planEvent: {
+    created: ['Plan recorded', 'План внесён', 'Plāns reģistrēts'],
+    report: ['Annual report frozen', 'Годовой отчёт зафиксирован', 'Gada ziņojums iesaldēts'],
+  },
   // A measure's trail (001): the entries that differ from the common ones.
   measureEvent: {
     created: ['Added to the plan', 'Добавлено в план', 'Pievienots plānam'],

@@ -192,6 +192,11 @@ test('an observer adds an opinion on the measure; the institution\'s forms are n
   await p.locator('dd').getByText('Izdarīts', { exact: true }).waitFor();
   await axe(p, 'measure, observer (lv)');
   await shot(p, '44-lv-measure-observer-lv');
+  // And in Russian: the portal's words.
+  await p.locator('#lang').selectOption('ru');
+  await p.getByRole('heading', { name: 'Мнения наблюдателей' }).waitFor();
+  await p.getByRole('heading', { name: 'Шаги и ход работ' }).waitFor();
+  await p.locator('dd').getByText('Выполнено', { exact: true }).waitFor();
   assert.deepEqual(p.jsErrors, []);
   await p.context().close();
 });
@@ -206,6 +211,9 @@ test('the coordinator freezes the year\'s report and opens its snapshot', async 
   await page.getByText(`The report for ${year} is frozen: every measure as it stands now.`).waitFor();
   const open = page.getByRole('link', { name: `Open the report for ${year}` });
   await open.waitFor();
+  const history = page.locator('section', { has: page.getByRole('heading', { name: 'History' }) });
+  await history.getByText('Plan recorded').waitFor();
+  await history.getByText('Annual report frozen').waitFor();
   assert.equal(await page.getByRole('button', { name: `Freeze the report for ${year}` }).count(), 0, 'a report is made once');
   await open.click();
   await page.getByRole('heading', { name: `Report on the measures for ${year}` }).waitFor();

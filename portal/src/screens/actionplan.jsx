@@ -189,6 +189,7 @@ export function PlanPage({ me, params }) {
       </Card>
       {coordinator && <AddMeasure key={p.measures.length} p={p} onDone={() => done(() => t('measureAdded'))} />}
       <PlanReports p={p} coordinator={coordinator} onDone={(year) => done(() => t('planReportFrozen', { year }))} />
+      <Trail path={`/v1/plans/${encodeURIComponent(p.id)}/events`} country="LV" kind="plan" key={p.reports.filter((r) => r.made).length} />
     </>
   );
 }
