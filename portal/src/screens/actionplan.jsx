@@ -33,11 +33,12 @@ export function measureCounts(all) {
   return t('measureCounts', { n: all.length, done: count('done'), progress: count('in_progress'), notStarted: count('not_started'), cancelled: count('cancelled'), overdue: all.filter((m) => m.overdue).length });
 }
 
-// MeasuresTable: the worksheet's rows (001 S6); link makes each title open its measure.
-export function MeasuresTable({ items, link = false }) {
+// MeasuresTable: the worksheet's rows (001 S6); link makes each title open its measure;
+// the caption is hidden where a heading already says it.
+export function MeasuresTable({ items, link = false, shown = true }) {
   return (
     <table class="measures">
-      <caption>{t('measures')}</caption>
+      <caption class={shown ? undefined : 'visually-hidden'}>{t('measures')}</caption>
       <thead>
         <tr>
           {[t('measure'), t('owner'), t('window'), t('colStatus'), t('overdueCol')].map((c) => <th scope="col" key={c}>{c}</th>)}
@@ -185,7 +186,7 @@ export function PlanPage({ me, params }) {
         <dd><a href={`#/public/plans/${encodeURIComponent(p.id)}`}>{t('publicPlanLink')}</a></dd>
       </PlanHead>
       <Card id="ms" title={t('measures')} empty={p.measures.length === 0 && t('noMeasures')}>
-        <MeasuresTable items={p.measures} link />
+        <MeasuresTable items={p.measures} link shown={false} />
       </Card>
       {coordinator && <AddMeasure key={p.measures.length} p={p} onDone={() => done(() => t('measureAdded'))} />}
       <PlanReports p={p} coordinator={coordinator} onDone={(year) => done(() => t('planReportFrozen', { year }))} />
