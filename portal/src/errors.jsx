@@ -75,6 +75,10 @@ export function reasonWords(r) {
   // Monitoring (004 ¶25, ¶26): the rules an assessment is refused by.
   if (/requires at least one recommendation/.test(r)) return withBasis(t('reasonRecRequired'));
   if (/^is false: a conclusion of level 3/.test(r)) return t('reasonCheckFalse');
+  // The action plan (001): a measure's change, institutions, window.
+  if (/^give a status, a progressNote, or both/.test(r)) return t('reasonNothingToChange');
+  if (/^not an organisation id/.test(r)) return t('reasonOrgId');
+  if (r === 'before start') return t('reasonBeforeStart');
   const after = /^must be after the day of the assessment, (\d{4}-\d{2}-\d{2})/.exec(r);
   if (after) return t('reasonDueAfter', { date: date(after[1]) });
   return r;
@@ -86,15 +90,26 @@ export const inWordsAll = (fe) => Object.fromEntries(Object.entries(fe || {}).ma
 // fieldKit gives a form's inputs their problem field's attributes (id, aria-invalid,
 // aria-describedby naming the hint and the error) and the error beside the field, for the
 // field errors fe (inWordsAll's); prefix keeps the ids of two forms on a page apart.
+// field() is a whole labelled field: its control (control(attributes)), hint and error; a
+// plain function, not a component, so the control keeps its focus as the form re-renders.
 export function fieldKit(fe, prefix) {
   const id = (k) => `${prefix}-${String(k).replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  return {
-    id,
-    attrs: (k, hint) => ({
-      id: id(k),
-      'aria-invalid': fe[k] ? 'true' : undefined,
-      'aria-describedby': [hint && `${id(k)}-hint`, fe[k] && `${id(k)}-err`].filter(Boolean).join(' ') || undefined,
-    }),
-    Err: ({ k }) => (fe[k] ? <span class="field-error" id={`${id(k)}-err`}>{fe[k].join('; ')}</span> : null),
-  };
+  const attrs = (k, hint) => ({
+    id: id(k),
+    'aria-invalid': fe[k] ? 'true' : undefined,
+    'aria-describedby': [hint && `${id(k)}-hint`, fe[k] && `${id(k)}-err`].filter(Boolean).join(' ') || undefined,
+  });
+  const Err = ({ k }) => (fe[k] ? <span class="field-error" id={`${id(k)}-err`}>{fe[k].join('; ')}</span> : null);
+  const field = ({ k, title, req, hint }, control) => (
+    <div class="field">
+      <label for={id(k)}>
+        {title}
+        {req !== undefined && <span class="req"> ({t(req ? 'required' : 'optional')})</span>}
+      </label>
+      {control({ ...attrs(k, !!hint), 'aria-required': req ? 'true' : undefined })}
+      {hint && <span class="hint" id={`${id(k)}-hint`}>{hint}</span>}
+      <Err k={k} />
+    </div>
+  );
+  return { id, attrs, Err, field };
 }

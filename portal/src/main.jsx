@@ -13,9 +13,10 @@ import { ApplicationPage } from './screens/application.jsx';
 import { Inbox } from './screens/inbox.jsx';
 import { Objects, NewObject } from './screens/objects.jsx';
 import { ObjectPage } from './screens/object.jsx';
-import { OrgPage } from './screens/org.jsx';
+import { OrgPage, Orgs } from './screens/org.jsx';
 import { OperatorList, PublicPlan } from './screens/public.jsx';
 import { Decisions, DecisionPage } from './screens/latvia.jsx';
+import { Plans, PlanPage, PlanReportPage, MeasurePage, planPeople } from './screens/actionplan.jsx';
 import { Projects, NewProject, ProjectPage, MonitoringReports, MonitoringReportPage, MONITORS } from './screens/monitoring.jsx';
 
 // path pattern, screen, whether a sign-in is needed.
@@ -30,9 +31,14 @@ const ROUTES = [
   [/^\/objects$/, Objects, true],
   [/^\/objects\/new$/, NewObject, true],
   [/^\/objects\/([^/]+)$/, ObjectPage, true],
+  [/^\/orgs$/, Orgs, true],
   [/^\/orgs\/([^/]+)$/, OrgPage, true],
   [/^\/decisions$/, Decisions, true],
   [/^\/decisions\/([^/]+)$/, DecisionPage, true],
+  [/^\/plans$/, Plans, true],
+  [/^\/plans\/([^/]+)$/, PlanPage, true],
+  [/^\/plans\/([^/]+)\/reports\/(\d{4})$/, PlanReportPage, true],
+  [/^\/measures\/([^/]+)$/, MeasurePage, true],
   [/^\/projects$/, Projects, true],
   [/^\/projects\/new$/, NewProject, true],
   [/^\/projects\/([^/]+)$/, ProjectPage, true],
@@ -61,7 +67,9 @@ function Nav({ me }) {
     if (hasRole(me, ...MONITORS.filter((r) => r !== 'applicant')) || (hasRole(me, 'applicant') && !/^lv-/.test(me.org || ''))) {
       items.push(['#/projects', t('navProjects')]);
     }
-    if (hasRole(me, 'coordinator')) items.push(['#/decisions', t('navDecisions')]);
+    if (hasRole(me, 'coordinator')) items.push(['#/decisions', t('navDecisions')], ['#/orgs', t('navOrgs')]);
+    // The action plan's measures (001): the State Chancellery, observers, Latvian institutions.
+    if (planPeople(me)) items.push(['#/plans', t('navPlans')]);
     // A Latvian organisation (ids lv-…) sees where the consolidation decision's freeze stands.
     if (/^lv-/.test(me.org || '')) items.push([`#/orgs/${encodeURIComponent(me.org)}`, t('navOrg')]);
   }

@@ -20,13 +20,14 @@ export function useLoad(load, deps = []) {
   return { ...state, reload: run, setData: (data) => setState((s) => ({ ...s, data })) };
 }
 
-// usePaged loads a list (GET url: {items, nextCursor}) and its further pages on request.
-export function usePaged(url) {
+// usePaged loads a list (GET url: {items, nextCursor}) and its further pages on request;
+// opts go with each request (auth: false for open data).
+export function usePaged(url, opts) {
   const [more, setMore] = useState([]);
   const [cursor, setCursor] = useState(null);
   const [moreErr, setMoreErr] = useState(null);
   const first = useLoad(async () => {
-    const page = await request(url);
+    const page = await request(url, opts);
     setMore([]);
     setCursor(page.nextCursor || null);
     return page.items;
@@ -34,7 +35,7 @@ export function usePaged(url) {
   const loadMore = async () => {
     setMoreErr(null);
     try {
-      const page = await request(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
+      const page = await request(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`, opts);
       setMore((m) => [...m, ...page.items]);
       setCursor(page.nextCursor || null);
     } catch (x) {
@@ -104,12 +105,13 @@ export function NotLoaded({ load, title, children }) {
   );
 }
 
-// Card: a section of a page with its heading (id names it for aria-labelledby).
-export function Card({ id, title, children }) {
+// Card: a section of a page with its heading (id names it for aria-labelledby); empty,
+// when given, is said instead of the children (a list with nothing in it).
+export function Card({ id, title, empty, children }) {
   return (
     <section class="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{title}</h2>
-      {children}
+      {empty ? <p>{empty}</p> : children}
     </section>
   );
 }
@@ -129,6 +131,37 @@ export function Table({ caption, shown = false, cols, children }) {
       </thead>
       <tbody>{children}</tbody>
     </table>
+  );
+}
+
+// Paged shows a usePaged list: loading, failed (with a retry), empty, or its items
+// (children is a function of them), and "show more" while there are further pages.
+export function Paged({ list, empty, children }) {
+  return (
+    <>
+      {list.loading && !list.data && <Loading />}
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.data && list.items.length === 0 && <p>{empty}</p>}
+      {list.items.length > 0 && children(list.items)}
+      {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
+      <ErrorMessage error={list.moreErr} />
+    </>
+  );
+}
+
+// OpenById: the form that opens a record by the id a notice or a link gave (to(id) is
+// its route), for one who has only the id.
+export function OpenById({ id, title, hint, to }) {
+  const [v, setV] = useState('');
+  return (
+    <form class="filters" onSubmit={(e) => { e.preventDefault(); if (v.trim()) location.hash = to(encodeURIComponent(v.trim())); }}>
+      <div class="field">
+        <label for={id}>{title}</label>
+        <input id={id} value={v} onInput={(e) => setV(e.currentTarget.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
+      </div>
+      <button type="submit">{t('show')}</button>
+    </form>
   );
 }
 

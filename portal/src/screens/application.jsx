@@ -1,5 +1,5 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
-import { t, label, date, dateTime, zoneName } from '../i18n.js';
+import { t, label, hasLabel, date, dateTime, zoneName } from '../i18n.js';
 import { request, post, patch, procedures, newKey } from '../api.js';
 import { DocKind, DocLine } from '../documents.jsx';
 import { useLoad, Loading, StatusBadge, OverdueBadge, Title, Notice } from '../screen.jsx';
@@ -338,6 +338,8 @@ function withKinds(items) {
 // kind names the table the from/to codes are labelled from).
 export function Trail({ path, country, kind = 'status' }) {
   const ev = useLoad(() => request(`${path}?limit=200`), [path]);
+  // An entry's words: its kind's own (a measure's "changed" is a progress note), else the common.
+  const what = (type) => (hasLabel(`${kind}Event`, type) ? label(`${kind}Event`, type) : label('event', type));
   return (
     <section aria-labelledby="trail-h" class="card">
       <h2 id="trail-h">{t('trail')}</h2>
@@ -348,8 +350,8 @@ export function Trail({ path, country, kind = 'status' }) {
           {withKinds(ev.data.items).map((e, i) => (
             <li key={i}>
               <time datetime={e.at}>{dateTime(e.at, country)}</time>{' '}
-              <strong>{e.from && e.to && e.from !== e.to ? `${label(kind, e.from)} → ${label(kind, e.to)}` : label('event', e.type)}</strong>
-              {e.from && e.to && e.from !== e.to ? <span class="muted"> ({label('event', e.type)})</span> : e.to && <span class="muted"> ({label(kind, e.to)})</span>}
+              <strong>{e.from && e.to && e.from !== e.to ? `${label(kind, e.from)} → ${label(kind, e.to)}` : what(e.type)}</strong>
+              {e.from && e.to && e.from !== e.to ? <span class="muted"> ({what(e.type)})</span> : e.to && <span class="muted"> ({label(kind, e.to)})</span>}
               {e.data && e.data.kind && <span> — {label('kind', e.data.kind)}{e.data.fileName && <span class="filename"> ({e.data.fileName})</span>}</span>}
               <br />
               <span class="muted">{t('by', { sub: e.actor.sub, role: label('role', e.actor.role), org: e.actor.org || '—' })}</span>

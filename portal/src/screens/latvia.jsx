@@ -1,7 +1,7 @@
 import { useState, useEffect, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, zoneName } from '../i18n.js';
 import { request, patch, limited } from '../api.js';
-import { useLoad, useSubmit, NotLoaded, Title, Notice, Card, Table } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Title, Notice, Card, Table, Paged, OpenById } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 
@@ -11,21 +11,31 @@ import { ErrorMessage, fieldKit } from '../errors.jsx';
 // pending until D and then running to their due dates (end of the day, Europe/Riga), and
 // the coordinator's own tasks (§3–§5). GET/PATCH /v1/decisions/{id}, GET /v1/orgs/{org}.
 
-// Decisions: the API lists no decisions; the coordinator opens one by the id the
-// decision's notices and links carry.
+// Decisions: the decisions, newest first (GET /v1/decisions); one is also opened by the id
+// its notices and links carry.
 export function Decisions() {
-  const [id, setId] = useState('');
+  const list = usePaged('/v1/decisions?limit=50');
   return (
     <>
       <Title>{t('decisions')}</Title>
       <p class="lead">{t('decisionsLead')}</p>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/decisions/${encodeURIComponent(id.trim())}`; }}>
-        <div class="field">
-          <label for="decision-id">{t('decisionId')}</label>
-          <input id="decision-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-        </div>
-        <button type="submit">{t('show')}</button>
-      </form>
+      <Card id="dls" title={t('decisionList')}>
+        <Paged list={list} empty={t('noDecisions')}>
+          {(items) => (
+            <Table caption={t('decisionList')} cols={[t('decision'), t('adoptedOn'), t('decisionOrgs'), t('recordedAt')]}>
+              {items.map((d) => (
+                <tr key={d.id}>
+                  <td><a href={`#/decisions/${encodeURIComponent(d.id)}`} lang="lv">{d.title}</a></td>
+                  <td>{d.adoptedOn ? date(d.adoptedOn) : <span class="badge warn">{t('adoptedOnBlank')}</span>}</td>
+                  <td>{d.orgs.length}</td>
+                  <td>{dateTime(d.createdAt, 'LV')}</td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </Paged>
+      </Card>
+      <OpenById id="decision-id" title={t('decisionId')} hint={t('byId')} to={(id) => `#/decisions/${id}`} />
     </>
   );
 }

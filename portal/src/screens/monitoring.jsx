@@ -1,7 +1,7 @@
 import { useState, useMemo } from 'preact/hooks';
 import { t, label, date, dateTime, today, getLang } from '../i18n.js';
 import { request, post, newKey } from '../api.js';
-import { useLoad, usePaged, useSubmit, NotLoaded, Loading, Title, Notice, OverdueBadge, Card, Table } from '../screen.jsx';
+import { useLoad, usePaged, useSubmit, NotLoaded, Loading, Title, Notice, OverdueBadge, Card, Table, Paged } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage, fieldKit } from '../errors.jsx';
 import { Unplaced } from './objects.jsx';
@@ -56,24 +56,21 @@ export function Projects({ me }) {
         {hasRole(me, 'applicant') && <a class="button primary" href="#/projects/new">{t('newProject')}</a>}{' '}
         {hasRole(me, 'service_integrator', 'authorized_body') && <a class="button" href="#/monitoring-reports">{t('monitoringReports')}</a>}
       </p>
-      {list.loading && <Loading />}
-      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && list.items.length === 0 && <p>{t('noProjects')}</p>}
-      {list.items.length > 0 && (
-        <Table caption={t('projects')} shown cols={[t('projectName'), t('colOrg'), t('projStage'), t('latestLevel'), t('colUpdated')]}>
-          {list.items.map((p) => (
-            <tr key={p.id}>
-              <td><a href={`#/projects/${p.id}`}>{p.name}</a></td>
-              <td>{p.org}</td>
-              <td><StageBadge stage={p.stage} /></td>
-              <td><LevelBadge level={p.level} /></td>
-              <td>{dateTime(p.updatedAt, 'KZ')}</td>
-            </tr>
-          ))}
-        </Table>
-      )}
-      {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
-      <ErrorMessage error={list.moreErr} />
+      <Paged list={list} empty={t('noProjects')}>
+        {(items) => (
+          <Table caption={t('projects')} shown cols={[t('projectName'), t('colOrg'), t('projStage'), t('latestLevel'), t('colUpdated')]}>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <td><a href={`#/projects/${p.id}`}>{p.name}</a></td>
+                <td>{p.org}</td>
+                <td><StageBadge stage={p.stage} /></td>
+                <td><LevelBadge level={p.level} /></td>
+                <td>{dateTime(p.updatedAt, 'KZ')}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Paged>
     </>
   );
 }
@@ -98,18 +95,14 @@ export function NewProject({ me }) {
       </>
     );
   }
-  const { attrs, Err } = fieldKit(s.fe, 'np');
+  const { field } = fieldKit(s.fe, 'np');
   const objErrs = Object.entries(s.fe).filter(([f]) => f.startsWith('objectIds'));
   return (
     <>
       <Title>{t('newProject')}</Title>
       <p class="lead">{t('newProjectLead')}</p>
       <form onSubmit={s.go} novalidate class="card">
-        <div class="field">
-          <label for="np-name">{t('projectName')}<span class="req"> ({t('required')})</span></label>
-          <input {...attrs('name')} aria-required="true" maxLength={300} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-          <Err k="name" />
-        </div>
+        {field({ k: 'name', title: t('projectName'), req: true }, (a) => <input {...a} maxLength={300} value={name} onInput={(e) => setName(e.currentTarget.value)} />)}
         <fieldset class="group" aria-describedby="np-objects-hint">
           <legend>{t('projectObjects')} <span class="req">({t('optional')})</span></legend>
           {objects.loading && <Loading />}
@@ -248,25 +241,21 @@ function Recommendations({ p, owner, onDone }) {
 function Assessments({ p, d }) {
   const codes = (stage) => ((d.stages.find((s) => s.stage === stage) || {}).checks || []).map((c) => c.code);
   return (
-    <Card id="as" title={t('assessments')}>
-      {p.assessments.length === 0 ? (
-        <p>{t('noAssessments')}</p>
-      ) : (
-        <Table caption={t('assessments')} cols={[t('assessedOn'), t('projStage'), t('checks'), t('conclusion')]}>
-          {p.assessments.map((a) => (
-            <tr key={a.id}>
-              <td>{date(a.on)}</td>
-              <td>{label('projStage', a.stage)}</td>
-              <td class="badges">
-                {codes(a.stage).map((c) => (
-                  <span key={c} class={`badge ${a.checks[c] ? 'ok' : 'warn'}`}>{c}: {a.checks[c] ? t('holds') : t('doesNotHold')}</span>
-                ))}
-              </td>
-              <td><LevelBadge level={a.level} /></td>
-            </tr>
-          ))}
-        </Table>
-      )}
+    <Card id="as" title={t('assessments')} empty={p.assessments.length === 0 && t('noAssessments')}>
+      <Table caption={t('assessments')} cols={[t('assessedOn'), t('projStage'), t('checks'), t('conclusion')]}>
+        {p.assessments.map((a) => (
+          <tr key={a.id}>
+            <td>{date(a.on)}</td>
+            <td>{label('projStage', a.stage)}</td>
+            <td class="badges">
+              {codes(a.stage).map((c) => (
+                <span key={c} class={`badge ${a.checks[c] ? 'ok' : 'warn'}`}>{c}: {a.checks[c] ? t('holds') : t('doesNotHold')}</span>
+              ))}
+            </td>
+            <td><LevelBadge level={a.level} /></td>
+          </tr>
+        ))}
+      </Table>
     </Card>
   );
 }
@@ -356,30 +345,26 @@ function AssessForm({ p, d, onDone }) {
 function Risks({ p, d }) {
   const name = (code) => label('risk', code);
   return (
-    <Card id="rk" title={t('risks')}>
-      {p.risks.length === 0 ? (
-        <p>{t('noRisks')}</p>
-      ) : (
-        <Table caption={t('risks')} cols={[t('riskFactor'), t('evidence'), t('recordedOn')]}>
-          {p.risks.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <strong>{r.factor}</strong> {name(r.factor)}
-                <span class="hint">{t('basis', { basis: (d.riskFactors.find((f) => f.code === r.factor) || {}).basis })}</span>
-              </td>
-              <td>
-                {r.evidence}
-                {r.budget && (
-                  <span class="hint">
-                    {t('budgetOverrun', { planned: r.budget.planned.toLocaleString(getLang()), actual: r.budget.actual.toLocaleString(getLang()), pct: Math.round(r.overrunPercent * 10) / 10 })}
-                  </span>
-                )}
-              </td>
-              <td>{date(r.on)} <span class="hint">{label('role', r.by.role)}</span></td>
-            </tr>
-          ))}
-        </Table>
-      )}
+    <Card id="rk" title={t('risks')} empty={p.risks.length === 0 && t('noRisks')}>
+      <Table caption={t('risks')} cols={[t('riskFactor'), t('evidence'), t('recordedOn')]}>
+        {p.risks.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <strong>{r.factor}</strong> {name(r.factor)}
+              <span class="hint">{t('basis', { basis: (d.riskFactors.find((f) => f.code === r.factor) || {}).basis })}</span>
+            </td>
+            <td>
+              {r.evidence}
+              {r.budget && (
+                <span class="hint">
+                  {t('budgetOverrun', { planned: r.budget.planned.toLocaleString(getLang()), actual: r.budget.actual.toLocaleString(getLang()), pct: Math.round(r.overrunPercent * 10) / 10 })}
+                </span>
+              )}
+            </td>
+            <td>{date(r.on)} <span class="hint">{label('role', r.by.role)}</span></td>
+          </tr>
+        ))}
+      </Table>
     </Card>
   );
 }
@@ -394,7 +379,7 @@ function RiskForm({ p, d, onDone }) {
     if (v.factor === 'R3') body.budget = { planned: Number(v.planned), actual: Number(v.actual) };
     onDone(await post(`/v1/projects/${p.id}/risks`, body, { key }));
   });
-  const { attrs, Err } = fieldKit(s.fe, 'rf');
+  const { attrs, Err, field } = fieldKit(s.fe, 'rf');
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
   const f = d.riskFactors.find((x) => x.code === v.factor);
   return (
@@ -409,11 +394,7 @@ function RiskForm({ p, d, onDone }) {
         {f && <span class="hint" id="rf-factor-hint">{t('basis', { basis: f.basis })}{f.note ? ` — ${f.note}` : ''}</span>}
         <Err k="factor" />
       </div>
-      <div class="field">
-        <label for="rf-evidence">{t('evidence')}<span class="req"> ({t('required')})</span></label>
-        <textarea {...attrs('evidence')} aria-required="true" rows={3} maxLength={4000} value={v.evidence} onInput={set('evidence')} />
-        <Err k="evidence" />
-      </div>
+      {field({ k: 'evidence', title: t('evidence'), req: true }, (a) => <textarea {...a} rows={3} maxLength={4000} value={v.evidence} onInput={set('evidence')} />)}
       {v.factor === 'R3' && (
         <fieldset class="group">
           <legend>{t('budget')}</legend>
@@ -444,23 +425,20 @@ export function MonitoringReports({ me }) {
       <Title>{t('monitoringReports')}</Title>
       <p class="lead">{t('reportsLead')}</p>
       {hasRole(me, 'service_integrator') && <FreezeReport />}
-      {list.loading && <Loading />}
-      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && list.items.length === 0 && <p>{t('noMonitoringReports')}</p>}
-      {list.items.length > 0 && (
-        <Table caption={t('monitoringReports')} shown cols={[t('period'), t('colStatus'), t('reportMadeAt'), t('assessments')]}>
-          {list.items.map((r) => (
-            <tr key={r.id}>
-              <td><a href={`#/monitoring-reports/${r.id}`}>{r.period}</a> <span class="hint">{date(r.from)} — {date(r.to)}</span></td>
-              <td><ReportStatus r={r} /></td>
-              <td>{dateTime(r.createdAt, 'KZ')}</td>
-              <td>{r.totals.assessments}</td>
-            </tr>
-          ))}
-        </Table>
-      )}
-      {list.cursor && <button type="button" onClick={list.loadMore}>{t('moreItems')}</button>}
-      <ErrorMessage error={list.moreErr} />
+      <Paged list={list} empty={t('noMonitoringReports')}>
+        {(items) => (
+          <Table caption={t('monitoringReports')} shown cols={[t('period'), t('colStatus'), t('reportMadeAt'), t('assessments')]}>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td><a href={`#/monitoring-reports/${r.id}`}>{r.period}</a> <span class="hint">{date(r.from)} — {date(r.to)}</span></td>
+                <td><ReportStatus r={r} /></td>
+                <td>{dateTime(r.createdAt, 'KZ')}</td>
+                <td>{r.totals.assessments}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Paged>
     </>
   );
 }
@@ -475,16 +453,11 @@ function FreezeReport() {
     const r = await post('/v1/monitoring-reports', { period: period.trim() }, { key });
     location.hash = `#/monitoring-reports/${r.id}`;
   });
-  const { attrs, Err } = fieldKit(s.fe, 'fr');
+  const { field } = fieldKit(s.fe, 'fr');
   return (
     <form class="card" onSubmit={s.go} novalidate aria-labelledby="fr-h">
       <h2 id="fr-h">{t('freezeReport')}</h2>
-      <div class="field">
-        <label for="fr-period">{t('period')}<span class="req"> ({t('required')})</span></label>
-        <input {...attrs('period', true)} aria-required="true" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
-        <span class="hint" id="fr-period-hint">{t('periodHint')}</span>
-        <Err k="period" />
-      </div>
+      {field({ k: 'period', title: t('period'), req: true, hint: t('periodHint') }, (a) => <input {...a} value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />)}
       {s.err && s.err.status === 409 ? <p class="alert error" role="alert">{t('reportExists')}</p> : <ErrorMessage error={s.err} fields={false} />}
       <Unplaced errors={s.fe} placed={['period']} />
       <button type="submit" class="primary" disabled={s.busy}>{t('freezeReport')}</button>

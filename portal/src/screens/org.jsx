@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, label, dateTime } from '../i18n.js';
 import { request } from '../api.js';
-import { useLoad, Loading, Title } from '../screen.jsx';
+import { useLoad, usePaged, Loading, Title, Paged } from '../screen.jsx';
 import { hasRole } from '../auth.js';
 import { ErrorMessage } from '../errors.jsx';
 
@@ -117,5 +117,48 @@ function InvestmentCheck({ org, mine }) {
         )}
       </div>
     </section>
+  );
+}
+
+// Orgs: the coordinator's tree of organisations (GET /v1/orgs?parent=): the ministries,
+// each opened to the institutions recorded under it, one level at a time.
+export function Orgs() {
+  return (
+    <>
+      <Title>{t('orgs')}</Title>
+      <p class="lead">{t('orgsLead')}</p>
+      <OrgLevel parent="" />
+    </>
+  );
+}
+
+function OrgLevel({ parent }) {
+  const list = usePaged(`/v1/orgs?limit=50${parent ? `&parent=${encodeURIComponent(parent)}` : ''}`);
+  return (
+    <Paged list={list} empty={t('noOrgs')}>
+      {(items) => (
+        <ul class="tree">
+          {items.map((o) => <OrgNode key={o.org} o={o} />)}
+        </ul>
+      )}
+    </Paged>
+  );
+}
+
+function OrgNode({ o }) {
+  const [open, setOpen] = useState(false);
+  const name = o.name || o.org;
+  const sub = `org-sub-${o.org}`;
+  return (
+    <li>
+      <a href={`#/orgs/${encodeURIComponent(o.org)}`} lang="lv">{name}</a> <span class="hint-inline">{o.org}</span>{' '}
+      {o.children > 0 && (
+        <button type="button" class="link" aria-expanded={open ? 'true' : 'false'} aria-controls={sub} onClick={() => setOpen(!open)}>
+          {t('subordinatesN', { n: o.children })}
+          <span class="visually-hidden"> — {t(open ? 'hideSubordinates' : 'showSubordinates', { name })}</span>
+        </button>
+      )}
+      {open && <div id={sub}><OrgLevel parent={o.org} /></div>}
+    </li>
   );
 }

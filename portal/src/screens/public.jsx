@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { t, label, dateTime, date, getLang, zoneName } from '../i18n.js';
+import { t, label, dateTime, date } from '../i18n.js';
 import { request } from '../api.js';
-import { useLoad, Loading, Title } from '../screen.jsx';
+import { useLoad, Loading, Title, OpenById } from '../screen.jsx';
 import { ErrorMessage } from '../errors.jsx';
+import { MeasuresTable, ReportState, PlanHead, PlanList } from './actionplan.jsx';
 
 // The operator's list (002 ¶10), open data, without sign-in.
 export function OperatorList() {
@@ -50,22 +51,13 @@ export function OperatorList() {
 // (GET /v1/public/plans/{id}): its measures with status, responsible institution, window
 // and overdue days, its annual reports, and the CSV. Dates are Latvia's (Europe/Riga).
 export function PublicPlan({ params }) {
-  const [id, setId] = useState('');
-  // A link to a plan opens on the plan; the id form is for one who has only the id.
-  const ask = (
-    <form class="filters" onSubmit={(e) => { e.preventDefault(); if (id.trim()) location.hash = `#/public/plans/${encodeURIComponent(id.trim())}`; }}>
-      <div class="field">
-        <label for="plan-id">{params[0] ? t('otherPlanId') : t('planId')}</label>
-        <input id="plan-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-      </div>
-      <button type="submit">{t('show')}</button>
-    </form>
-  );
   if (params[0]) {
+    // A link to a plan opens on the plan; the id form is for one who has only an id.
     return (
       <>
         <Plan id={decodeURIComponent(params[0])} />
-        {ask}
+        <OpenById id="plan-id" title={t('otherPlanId')} to={(id) => `#/public/plans/${id}`} />
+        <p><a href="#/public/plans">{t('planList')}</a></p>
       </>
     );
   }
@@ -73,13 +65,10 @@ export function PublicPlan({ params }) {
     <>
       <Title>{t('plan')}</Title>
       <p class="lead">{t('planLead')}</p>
-      {ask}
+      <PlanList href={(p) => `#/public/plans/${p}`} />
     </>
   );
 }
-
-// In Latvian the worksheet's own words (statusLabel.lv, 001 S6); otherwise the portal's.
-const statusText = (m) => (getLang() === 'lv' && m.statusLabel && m.statusLabel.lv) || label('measure', m.status);
 
 function Plan({ id }) {
   const plan = useLoad(() => request(`/v1/public/plans/${encodeURIComponent(id)}`, { auth: false }), [id]);
@@ -97,29 +86,18 @@ function Plan({ id }) {
   const all = p.measures || [];
   const overdue = all.filter((m) => m.overdue);
   const shown = onlyOverdue ? overdue : all;
-  const count = (st) => all.filter((m) => m.status === st).length;
   const csv = `/v1/public/plans/${encodeURIComponent(id)}?format=csv`;
   return (
     <>
-      {/* A Latvian plan's own words are Latvian whatever the page's language. */}
-      <Title>
-        <span lang="lv">{p.title}</span>
-      </Title>
-      <dl class="meta">
-        <dt>{t('period')}</dt>
-        <dd>{date(p.period.from)} — {date(p.period.to)}</dd>
-        <dt>{t('asOf')}</dt>
-        <dd>{date(p.asOf)} <span class="hint-inline">({zoneName('LV')})</span></dd>
-        <dt>{t('measures')}</dt>
-        <dd>
-          {t('measureCounts', { n: all.length, done: count('done'), progress: count('in_progress'), notStarted: count('not_started'), cancelled: count('cancelled'), overdue: overdue.length })}
-        </dd>
-      </dl>
+      <PlanHead p={p} />
       <p>
         <a class="button" href={csv} download>
           {t('downloadPlanCsv')}
         </a>{' '}
         <span class="hint-inline">{t('csvHint')}</span>
+      </p>
+      <p>
+        <a href={`#/plans/${encodeURIComponent(id)}`}>{t('workOnPlan')}</a>
       </p>
       <div class="check">
         <input type="checkbox" id="plan-overdue" checked={onlyOverdue} onChange={(e) => setOnlyOverdue(e.currentTarget.checked)} />
@@ -128,40 +106,7 @@ function Plan({ id }) {
       {shown.length === 0 ? (
         <p>{onlyOverdue ? t('noOverdueMeasures') : t('noMeasures')}</p>
       ) : (
-        <table class="measures">
-          <caption>{t('measures')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('measure')}</th>
-              <th scope="col">{t('owner')}</th>
-              <th scope="col">{t('window')}</th>
-              <th scope="col">{t('colStatus')}</th>
-              <th scope="col">{t('overdueCol')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((m) => (
-              <tr key={m.id} class={m.overdue ? 'is-overdue' : ''}>
-                <th scope="row" class="measure-title">
-                  {m.commitment && <span class="hint" lang="lv">{m.commitment}</span>}
-                  <span lang="lv">{m.title}</span>
-                  {m.definitionOfDone && <span class="hint">{t('definitionOfDone')}: <span lang="lv">{m.definitionOfDone}</span></span>}
-                </th>
-                <td>
-                  {m.owner}
-                  {m.coOwners && m.coOwners.length > 0 && <span class="hint">{t('coOwners')}: {m.coOwners.join(', ')}</span>}
-                </td>
-                <td>
-                  {date(m.start)} — {date(m.end)}
-                </td>
-                <td>
-                  <span class={`badge measure-${m.status}`} lang={getLang() === 'lv' ? 'lv' : undefined}>{statusText(m)}</span>
-                </td>
-                <td>{m.overdue ? <span class="badge overdue">{t('overdueDays', { n: m.overdueDays })}</span> : <span class="muted">{t('notOverdue')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MeasuresTable items={shown} />
       )}
       {p.reports && p.reports.length > 0 && (
         <section class="card" aria-labelledby="reports-h">
@@ -181,7 +126,7 @@ function Plan({ id }) {
                   <th scope="row">{r.year}</th>
                   <td>{date(r.dueOn)}</td>
                   <td>
-                    {r.madeAt ? t('reportMade', { at: dateTime(r.madeAt, 'LV') }) : label('reportState', r.state === 'running' && r.dueOn < p.asOf ? 'late' : r.state)}
+                    <ReportState r={r} asOf={p.asOf} />
                     {r.sha256 && <span class="hint filename">SHA-256 {r.sha256.slice(0, 16)}…</span>}
                   </td>
                 </tr>
