@@ -37,12 +37,15 @@ export function SignIn({ config }) {
 }
 
 const ROLES = ['applicant', 'authorized_body', 'service_integrator', 'operator', 'admin', 'supplier', 'coordinator', 'observer'];
-// People one picks often on a local system: a ministry clerk and each reviewer.
+// People one picks often on a local system: a ministry clerk and each reviewer, in
+// Kazakhstan and in Latvia (VARAM coordinates seed 000; a Latvian ministry applies).
 const PRESETS = [
   ['clerk-1', 'kz-minjust', ['applicant']],
   ['ab-1', 'kz-mdai', ['authorized_body']],
   ['si-1', 'kz-nitec', ['service_integrator']],
   ['op-1', 'kz-operator', ['operator']],
+  ['varam-1', 'lv-varam', ['coordinator']],
+  ['clerk-lv-1', 'lv-zm', ['applicant']],
 ];
 
 function SignInPanel({ config }) {
