@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,21 +24,6 @@ import (
 	"github.com/ictgov/ictgov/infra/gateway/server"
 	"github.com/ictgov/ictgov/infra/template"
 )
-
-// sampleEvent is the function's first sample event in events/ (sam local invoke -e),
-// named events/<function folder>-<what>.json as TestSampleEventsInvokeTheirFunctions
-// requires, so a new function is measured without a line here.
-func sampleEvent(root string, f *template.Function) (string, error) {
-	files, err := filepath.Glob(filepath.Join(root, "events", filepath.Base(f.GoMain)+"-*.json"))
-	if err != nil {
-		return "", err
-	}
-	if len(files) == 0 {
-		return "", fmt.Errorf("no events/%s-*.json", filepath.Base(f.GoMain))
-	}
-	sort.Strings(files)
-	return files[0], nil
-}
 
 const (
 	maxBinaryMB = 15
@@ -81,10 +65,14 @@ func (e *env) functionCost(ctx context.Context) error {
 		e.res.check("lambda."+f.LogicalID+".binary_size", size, "MiB", fmt.Sprintf("≤ %d MB", maxBinaryMB), size <= maxBinaryMB,
 			fmt.Sprintf("%d bytes, linux/arm64, -tags lambda.norpc -trimpath -s -w", fi.Size()))
 
-		evPath, err := sampleEvent(e.root, f)
+		evs, err := f.SampleEvents(e.root)
+		if err == nil && len(evs) == 0 {
+			err = fmt.Errorf("no events/%s*.json", f.EventPrefix())
+		}
 		if err != nil {
 			return fmt.Errorf("%s: sample event: %w", f.LogicalID, err)
 		}
+		evPath := evs[0]
 		ev := filepath.Base(evPath)
 		payload, err := os.ReadFile(evPath)
 		if err != nil {

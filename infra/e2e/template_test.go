@@ -38,7 +38,7 @@ func TestSampleEventsInvokeTheirFunctions(t *testing.T) {
 		name := filepath.Base(f)
 		var fn *template.Function
 		for _, cand := range tmpl.Functions {
-			if strings.HasPrefix(name, filepath.Base(cand.GoMain)+"-") {
+			if strings.HasPrefix(name, cand.EventPrefix()) {
 				fn = cand
 			}
 		}

@@ -895,3 +895,14 @@ func firstNonEmpty(a, b string) string {
 	}
 	return b
 }
+
+// SampleEvents are the function's sample events (sam local invoke -e): the files
+// events/<its folder>-<what>.json under the template's folder root, sorted.
+func (f *Function) SampleEvents(root string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(root, "events", f.EventPrefix()+"*.json"))
+	sort.Strings(files)
+	return files, err
+}
+
+// EventPrefix is how the names of the function's sample events begin: "<folder>-".
+func (f *Function) EventPrefix() string { return filepath.Base(f.GoMain) + "-" }
